@@ -1,0 +1,106 @@
+// @ts-check
+/**
+ * ESLint flat config. Besides the usual TypeScript rules, it enforces the layering of
+ * ../shared/ARCHITECTURE.md: each folder may import only what its layer allows, so a
+ * wrong import fails `npm run lint` (and CI).
+ */
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const nodeOnlyPackages = ['@duckdb/node-api', 'better-sqlite3', 'onnxruntime-node', 'ws'];
+const uiPackages = ['react', 'react-dom', '@mantine/*', 'echarts'];
+
+/** Builds a `no-restricted-imports` rule from forbidden module names and path patterns. */
+function restrict(why, { paths = [], patterns = [] }) {
+  return {
+    'no-restricted-imports': [
+      'error',
+      {
+        paths: paths.map((name) => ({ name, message: why })),
+        patterns: [
+          // Packages are imported by name, never through their src/ or dist/ folders.
+          { group: ['@facet/*/src/*', '@facet/*/dist/*'], message: 'Import packages by name.' },
+          ...patterns.map((group) => ({ group: [group], message: why })),
+        ],
+      },
+    ],
+  };
+}
+
+export default tseslint.config(
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '**/.tsbuild/**', '**/coverage/**', '.bench-data/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'ExportAllDeclaration', message: 'Use named exports, not `export *`.' },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['packages/engine/src/common/**'],
+    rules: restrict('engine/common is isomorphic: no Node, DOM-only, React, Electron or runtime-specific modules.', {
+      paths: [...nodeBuiltins, ...nodeOnlyPackages, '@duckdb/duckdb-wasm', 'electron', ...uiPackages],
+      patterns: ['**/browser/**', '**/node/**', '@facet/engine/*', 'react*', '@mantine/*', 'electron*'],
+    }),
+  },
+  {
+    files: ['packages/engine/src/browser/**'],
+    rules: restrict('engine/browser may import only engine/common and browser-safe modules.', {
+      paths: [...nodeBuiltins, ...nodeOnlyPackages, 'electron', ...uiPackages],
+      patterns: ['**/node/**', 'react*', '@mantine/*', 'electron*'],
+    }),
+  },
+  {
+    files: ['packages/engine/src/node/**'],
+    rules: restrict('engine/node may import only engine/common and Node modules.', {
+      paths: ['electron', ...uiPackages],
+      patterns: ['**/browser/**', 'react*', '@mantine/*', 'electron*'],
+    }),
+  },
+  {
+    files: ['packages/ui/**'],
+    rules: restrict('packages/ui runs in the renderer: no Node, Electron or engine/node.', {
+      paths: [...nodeBuiltins, ...nodeOnlyPackages, 'electron'],
+      patterns: ['@facet/engine/node', '**/apps/**', 'electron*', '@facet/desktop*', '@facet/cli*', '@facet/sync-server*'],
+    }),
+  },
+  {
+    files: ['packages/**'],
+    ignores: ['packages/ui/**', 'packages/engine/src/**'],
+    rules: restrict('packages/* never import apps/*.', {
+      patterns: ['**/apps/**', '@facet/desktop*', '@facet/cli*', '@facet/sync-server*'],
+    }),
+  },
+  {
+    files: ['apps/sync-server/**'],
+    rules: restrict('The relay imports only engine/common.', {
+      paths: ['electron', ...uiPackages, '@facet/engine/node', '@facet/engine/browser'],
+      patterns: ['@facet/ui*', '@facet/desktop*', '@facet/cli*', 'react*', '@mantine/*'],
+    }),
+  },
+  {
+    files: ['apps/cli/**'],
+    rules: restrict('The CLI imports engine/common and engine/node only.', {
+      paths: ['electron', ...uiPackages, '@facet/engine/browser'],
+      patterns: ['@facet/ui*', '@facet/desktop*', '@facet/sync-server*', 'react*', '@mantine/*'],
+    }),
+  },
+);

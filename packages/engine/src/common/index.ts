@@ -1,0 +1,48 @@
+/** @facet/engine/common: the isomorphic core (no DOM, no Node). */
+export { tableToRows, vectorToValues, decimalToNumber, type JsValue } from './arrow/to-js.ts';
+export { columnsToTable, inferHint, type ColumnHint, type JsColumn } from './arrow/from-columns.ts';
+export { duckdbTypeForArrow } from './engine/arrow-types.ts';
+export type { BackendResult, NativeFileSource, SqlBackend } from './engine/backend.ts';
+export { DuckDbEngine, type DuckDbEngineOptions, type EngineEnvironment } from './engine/duckdb-engine.ts';
+export { fileReaderSql } from './engine/file-reader-sql.ts';
+export { fingerprintBytes } from './engine/fingerprint.ts';
+export { categoryOf } from './engine/profile.ts';
+export { ResultCache } from './engine/result-cache.ts';
+export type {
+  ColumnCategory,
+  ColumnInfo,
+  ColumnProfile,
+  CsvOptions,
+  Engine,
+  EngineKind,
+  PageOptions,
+  ProfileOptions,
+  QueryOptions,
+  QueryPage,
+  QueryResult,
+  SourceInput,
+  TableInfo,
+  TableProfile,
+  ValidationResult,
+} from './engine/types.ts';
+export { WasmBackend, type WasmDatabase } from './engine/wasm-backend.ts';
+export {
+  CancelledError,
+  EngineClosedError,
+  FacetError,
+  type FacetErrorCode,
+  InvalidArgumentError,
+  SourceFormatError,
+  SourceNotFoundError,
+  SqlError,
+  TimeoutError,
+  UnsupportedFormatError,
+  toFacetError,
+} from './errors.ts';
+export { readParquet } from './readers/parquet.ts';
+export { readXlsx, type Sheet } from './readers/xlsx.ts';
+export { detectFormat, formatFromFileName, SOURCE_FORMATS, type SourceFormat } from './sources/formats.ts';
+export { sanitizeIdentifier, tableNameForFile } from './sources/table-name.ts';
+export { quoteIdent, quoteString } from './sql/identifiers.ts';
+export { isBlankSql, referencedNames, splitStatements, tokenize, type Token } from './sql/lexer.ts';
+export { bindNamedParams, type ParamValue } from './sql/params.ts';
