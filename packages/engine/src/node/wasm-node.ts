@@ -21,7 +21,6 @@ class WebWorkerShim {
     this.worker = new Worker(path.join(import.meta.dirname, 'wasm-worker.cjs'), {
       workerData: { script, debug: Boolean(process.env.FACET_DEBUG) },
     });
-    this.worker.unref();
     this.worker.on('message', (data: unknown) => this.emit('message', { data }));
     this.worker.on('error', (error: unknown) => this.emit('error', error));
     this.worker.on('exit', () => this.emit('close', undefined));
@@ -45,6 +44,12 @@ class WebWorkerShim {
     void this.worker.terminate();
   }
 
+  /** Settles (rejects) when the thread crashes or exits. */
+  readonly death = new Promise<never>((_, reject) => {
+    this.addEventListener('error', (error) => reject(new Error(`DuckDB-WASM stopped: ${String((error as Error)?.message ?? error)}`)));
+    this.addEventListener('close', () => reject(new Error('DuckDB-WASM stopped.')));
+  });
+
   private emit(type: string, event: unknown): void {
     for (const listener of this.listeners.get(type) ?? []) listener(event);
   }
@@ -64,7 +69,25 @@ export async function startWasmDatabase(): Promise<WasmDatabase> {
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-eh.wasm'));
   const worker = new WebWorkerShim(path.join(dist, 'duckdb-node-eh.worker.cjs'));
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  worker.death.catch(() => undefined);
   await db.instantiate(path.join(dist, 'duckdb-eh.wasm'));
   await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false } });
-  return db;
+  return failFastOnDeath(db, worker.death);
+}
+
+/**
+ * duckdb-wasm forgets (never settles) pending requests when its worker dies; every call is raced
+ * against the worker's death so callers get an error instead of waiting forever.
+ */
+function failFastOnDeath(db: WasmDatabase, death: Promise<never>): WasmDatabase {
+  return new Proxy(db, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function' || property === 'terminate') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        return result instanceof Promise ? Promise.race([result, death]) : result;
+      };
+    },
+  });
 }

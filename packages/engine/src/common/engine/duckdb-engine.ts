@@ -32,7 +32,7 @@ import type { BackendResult, SqlBackend } from './backend.ts';
 import { fingerprintBytes, fingerprintStrings } from './fingerprint.ts';
 import { profileColumns } from './profile.ts';
 import { ResultCache, type ResultCacheOptions } from './result-cache.ts';
-import { sourceError } from './source-errors.ts';
+import { findRaggedLine, type SourceErrorHints, sourceError } from './source-errors.ts';
 import type {
   ColumnInfo,
   Engine,
@@ -134,7 +134,7 @@ export class DuckDbEngine implements Engine {
       );
     }
     const base = input.tableName ? sanitizeIdentifier(input.tableName) : tableNameForFile(name);
-    const parts = await this.planParts(input, name, format, base);
+    const parts = await this.planParts(input, name, format, base, head);
     const fp = fingerprintStrings([fingerprint, format, input.sheet ?? '', JSON.stringify(input.csv ?? {})]);
     const staged: { stage: string; part: StagedPart }[] = [];
     try {
@@ -147,7 +147,7 @@ export class DuckDbEngine implements Engine {
       }
     } catch (error) {
       await this.dropQuietly(staged.map((s) => s.stage));
-      throw sourceError(name, format, error);
+      throw sourceError(name, format, error, await this.csvHints(input, format, head, error));
     }
     await this.promote(staged.map(({ stage, part }) => ({ stage, table: part.table })));
     // A workbook with several sheets is also reachable by the file's name (its first sheet).
@@ -182,13 +182,27 @@ export class DuckDbEngine implements Engine {
   }
 
   /** Decides which tables a source becomes and how each is loaded. */
-  private async planParts(input: SourceInput, name: string, format: SourceFormat, base: string): Promise<StagedPart[]> {
+  private async planParts(
+    input: SourceInput,
+    name: string,
+    format: SourceFormat,
+    base: string,
+    head: Uint8Array,
+  ): Promise<StagedPart[]> {
     const b = this.backend;
     if (b.readsNatively(format)) {
       const load = async (stage: string): Promise<void> => {
         const bytes = input.bytes ?? (b.readsPaths ? undefined : await this.bytesOf(input));
         const path = bytes === undefined ? input.path : undefined;
         await b.createTableFromFile(stage, { name, path, bytes, format, csv: input.csv });
+        // DuckDB's sniffer falls back to a single column when rows disagree on their field count
+        // (a ragged file). When the header clearly uses a delimiter, read again with it so the
+        // bad row is reported instead of silently importing one text column.
+        const delimiter = (format === 'csv' || format === 'tsv') && !input.csv?.delimiter ? headerDelimiter(head) : undefined;
+        if (delimiter !== undefined && (await this.columnCount(stage)) === 1) {
+          await b.run(`DROP TABLE ${quoteIdent(stage)}`, []);
+          await b.createTableFromFile(stage, { name, path, bytes, format, csv: { ...input.csv, delimiter } });
+        }
       };
       return [{ table: base, load }];
     }
@@ -248,6 +262,23 @@ export class DuckDbEngine implements Engine {
     const kind = (await this.objectKinds([name])).get(name);
     const drop = kind ? `DROP ${kind} ${quoteIdent(name)};` : '';
     await this.backend.run(`${drop} CREATE VIEW ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(target)}`, []);
+  }
+
+  /** For CSV files DuckDB could not parse, finds the first ragged row itself. */
+  private async csvHints(input: SourceInput, format: SourceFormat, head: Uint8Array, error: unknown): Promise<SourceErrorHints> {
+    if (format !== 'csv' && format !== 'tsv') return {};
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/detect the CSV parsing dialect|Expected Number of Columns/i.test(message) || /Line: \d+/.test(message)) return {};
+    const delimiter = input.csv?.delimiter ?? (format === 'tsv' ? '\t' : headerDelimiter(head));
+    if (delimiter === undefined) return {};
+    const sample = input.bytes?.subarray(0, 8 << 20) ?? (input.path ? await this.env.files?.readHead(input.path, 8 << 20) : undefined);
+    const line = sample ? findRaggedLine(new TextDecoder().decode(sample), delimiter) : undefined;
+    return line === undefined ? {} : { line, reason: 'a row has a different number of fields than the header' };
+  }
+
+  private async columnCount(table: string): Promise<number> {
+    const rows = await this.rows(`SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = ${quoteString(table)}`);
+    return Number(rows[0]?.n ?? 0);
   }
 
   private async objectKinds(names: string[]): Promise<Map<string, 'TABLE' | 'VIEW'>> {
@@ -535,6 +566,13 @@ export class DuckDbEngine implements Engine {
 function isReadOnly(sql: string): boolean {
   const keywords = statementKeywords(sql);
   return keywords.length > 0 && keywords.every((k) => READ_ONLY.has(k));
+}
+
+/** The delimiter a CSV header line uses, if it has exactly one kind of the usual ones. */
+function headerDelimiter(head: Uint8Array): string | undefined {
+  const firstLine = new TextDecoder().decode(head).split(/\r?\n/, 1)[0] ?? '';
+  const found = [',', '\t', ';', '|'].filter((d) => firstLine.includes(d));
+  return found.length === 1 ? found[0] : undefined;
 }
 
 function stripTrailingSemicolons(sql: string): string {

@@ -45,7 +45,9 @@ export async function profileColumns(
       aggregates.push(
         `avg(${d}) AS "mean${i}"`,
         `stddev_samp(${d}) AS "sd${i}"`,
-        `quantile_cont(${d}, [0.25, 0.5, 0.75]) AS "q${i}"`,
+        `quantile_cont(${d}, 0.25) AS "q25_${i}"`,
+        `quantile_cont(${d}, 0.5) AS "q50_${i}"`,
+        `quantile_cont(${d}, 0.75) AS "q75_${i}"`,
         `min(${d}) AS "lo${i}"`,
         `max(${d}) AS "hi${i}"`,
       );
@@ -71,10 +73,13 @@ export async function profileColumns(
       max: category === 'number' ? toNumber(stats[`max${i}`]) : toText(stats[`max${i}`]),
     };
     if (category === 'number') {
-      const q = stats[`q${i}`] as ArrayLike<unknown> | null | undefined;
       profile.mean = toNumber(stats[`mean${i}`]);
       profile.stddev = toNumber(stats[`sd${i}`]);
-      profile.quantiles = { p25: toNumber(q?.[0]), p50: toNumber(q?.[1]), p75: toNumber(q?.[2]) };
+      profile.quantiles = {
+        p25: toNumber(stats[`q25_${i}`]),
+        p50: toNumber(stats[`q50_${i}`]),
+        p75: toNumber(stats[`q75_${i}`]),
+      };
     }
     return profile;
   });

@@ -103,7 +103,8 @@ export class WasmBackend implements SqlBackend {
     const fileName = `facet-source-${++this.fileCounter}.${source.format}`;
     await this.withConnection(undefined, async (conn) => {
       try {
-        await this.db.registerFileBuffer(fileName, bytes);
+        // duckdb-wasm transfers (detaches) the buffer it is given: hand it a copy.
+        await this.db.registerFileBuffer(fileName, bytes.slice());
         const sql = `CREATE TABLE "${table.replaceAll('"', '""')}" AS SELECT * FROM ${fileReaderSql(fileName, source)}`;
         await this.db.runQuery(conn, sql);
       } finally {
