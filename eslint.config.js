@@ -43,7 +43,15 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
+      '@typescript-eslint/restrict-template-expressions': [
+        'error',
+        { allowNumber: true, allowBoolean: true },
+      ],
+      // Data values are `unknown` by nature (they come from files); turning them into text is intended.
+      '@typescript-eslint/no-base-to-string': 'off',
+      // Apache Arrow's typings use numeric enums and `any` children throughout.
+      '@typescript-eslint/no-unsafe-enum-comparison': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
       'no-restricted-syntax': [
         'error',
         { selector: 'ExportAllDeclaration', message: 'Use named exports, not `export *`.' },
@@ -55,11 +63,22 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', console: 'writable', globalThis: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['packages/engine/src/common/**'],
-    rules: restrict('engine/common is isomorphic: no Node, DOM-only, React, Electron or runtime-specific modules.', {
-      paths: [...nodeBuiltins, ...nodeOnlyPackages, '@duckdb/duckdb-wasm', 'electron', ...uiPackages],
-      patterns: ['**/browser/**', '**/node/**', '@facet/engine/*', 'react*', '@mantine/*', 'electron*'],
-    }),
+    rules: restrict(
+      'engine/common is isomorphic: no Node, DOM-only, React, Electron or runtime-specific modules.',
+      {
+        paths: [...nodeBuiltins, ...nodeOnlyPackages, '@duckdb/duckdb-wasm', 'electron', ...uiPackages],
+        patterns: ['**/browser/**', '**/node/**', '@facet/engine/*', 'react*', '@mantine/*', 'electron*'],
+      },
+    ),
   },
   {
     files: ['packages/engine/src/browser/**'],
@@ -79,7 +98,14 @@ export default tseslint.config(
     files: ['packages/ui/**'],
     rules: restrict('packages/ui runs in the renderer: no Node, Electron or engine/node.', {
       paths: [...nodeBuiltins, ...nodeOnlyPackages, 'electron'],
-      patterns: ['@facet/engine/node', '**/apps/**', 'electron*', '@facet/desktop*', '@facet/cli*', '@facet/sync-server*'],
+      patterns: [
+        '@facet/engine/node',
+        '**/apps/**',
+        'electron*',
+        '@facet/desktop*',
+        '@facet/cli*',
+        '@facet/sync-server*',
+      ],
     }),
   },
   {

@@ -40,10 +40,25 @@ describe.each([
   describe('sources', () => {
     it('reads real CSV, TSV, JSON and Arrow files with the right names, counts and types', async () => {
       const cases = [
-        ['seattle-weather.csv', 'seattle_weather', 1461, { date: 'DATE', precipitation: 'DOUBLE', weather: 'VARCHAR' }],
+        [
+          'seattle-weather.csv',
+          'seattle_weather',
+          1461,
+          { date: 'DATE', precipitation: 'DOUBLE', weather: 'VARCHAR' },
+        ],
         ['unemployment.tsv', 'unemployment', 3218, { id: 'BIGINT', rate: 'DOUBLE' }],
-        ['cars.json', 'cars', 406, { Name: 'VARCHAR', Miles_per_Gallon: 'DOUBLE', Cylinders: 'BIGINT', Year: 'DATE' }],
-        ['flights-200k.arrow', 'flights_200k', 200000, { delay: 'SMALLINT', distance: 'SMALLINT', time: 'FLOAT' }],
+        [
+          'cars.json',
+          'cars',
+          406,
+          { Name: 'VARCHAR', Miles_per_Gallon: 'DOUBLE', Cylinders: 'BIGINT', Year: 'DATE' },
+        ],
+        [
+          'flights-200k.arrow',
+          'flights_200k',
+          200000,
+          { delay: 'SMALLINT', distance: 'SMALLINT', time: 'FLOAT' },
+        ],
         ['airports.csv', 'airports', 3376, { iata: 'VARCHAR', latitude: 'DOUBLE', longitude: 'DOUBLE' }],
       ] as const;
       for (const [file, table, count, types] of cases) {
@@ -56,7 +71,10 @@ describe.each([
     });
 
     it('reads the 3M-row flights Parquet file', async () => {
-      const [info] = await engine.register({ name: 'flights-3m.parquet', path: vegaFile('flights-3m.parquet') });
+      const [info] = await engine.register({
+        name: 'flights-3m.parquet',
+        path: vegaFile('flights-3m.parquet'),
+      });
       expect(info).toMatchObject({ name: 'flights_3m', rowCount: 3_000_000, format: 'parquet' });
       expect(info!.columns.map((c) => `${c.name}:${c.type}`)).toEqual([
         'date:TIMESTAMP',
@@ -65,7 +83,9 @@ describe.each([
         'origin:VARCHAR',
         'destination:VARCHAR',
       ]);
-      const [top] = await rows('SELECT origin, count(*) AS n FROM flights_3m GROUP BY origin ORDER BY n DESC LIMIT 1');
+      const [top] = await rows(
+        'SELECT origin, count(*) AS n FROM flights_3m GROUP BY origin ORDER BY n DESC LIMIT 1',
+      );
       expect(top?.n).toBeGreaterThan(50_000);
     }, 120_000);
 
@@ -89,7 +109,9 @@ describe.each([
         paid: 'BOOLEAN',
       });
       expect(byName.sales_report_2024?.rowCount).toBe(250);
-      expect(await rows('SELECT region, target FROM sales_report_2024_region_targets ORDER BY region')).toEqual([
+      expect(
+        await rows('SELECT region, target FROM sales_report_2024_region_targets ORDER BY region'),
+      ).toEqual([
         { region: 'East', target: null },
         { region: 'North', target: 1000 },
         { region: 'South', target: 1500.5 },
@@ -114,13 +136,20 @@ describe.each([
         photo: 'BLOB',
         active: 'BOOLEAN',
       });
-      const [stats] = await rows('SELECT count(price) AS priced, sum(qty) AS qty FROM shop_products JOIN shop_order_lines ON id = product_id');
+      const [stats] = await rows(
+        'SELECT count(price) AS priced, sum(qty) AS qty FROM shop_products JOIN shop_order_lines ON id = product_id',
+      );
       expect(stats).toEqual({ priced: 900, qty: 3000 });
     });
 
     it('reads sources given as bytes, and honours an explicit table name and CSV options', async () => {
       const bytes = new TextEncoder().encode('x;y\n1;hello\n2;"semi;colon"\n');
-      const [info] = await engine.register({ name: 'upload.txt', bytes, format: 'csv', tableName: 'My Upload!' });
+      const [info] = await engine.register({
+        name: 'upload.txt',
+        bytes,
+        format: 'csv',
+        tableName: 'My Upload!',
+      });
       expect(info?.name).toBe('my_upload_');
       expect(await rows('SELECT * FROM my_upload_ ORDER BY x')).toEqual([
         { x: 1, y: 'hello' },
@@ -167,16 +196,22 @@ describe.each([
 
     it('reports the line of encoding problems and ragged rows', async () => {
       const files = writeMalformed(path.join(dir, 'lines'));
-      const utf8 = (await engine.register({ name: 'invalid-utf8.csv', path: files['invalid-utf8.csv']! }).catch((e: unknown) => e)) as SourceFormatError;
+      const utf8 = (await engine
+        .register({ name: 'invalid-utf8.csv', path: files['invalid-utf8.csv']! })
+        .catch((e: unknown) => e)) as SourceFormatError;
       expect(utf8.line).toBe(3);
       expect(utf8.message).toMatch(/UTF-8/);
-      const ragged = (await engine.register({ name: 'ragged.csv', path: files['ragged.csv']! }).catch((e: unknown) => e)) as SourceFormatError;
+      const ragged = (await engine
+        .register({ name: 'ragged.csv', path: files['ragged.csv']! })
+        .catch((e: unknown) => e)) as SourceFormatError;
       expect(ragged.line).toBe(3);
       expect(ragged.message).toMatch(/number of fields/);
     });
 
     it('says clearly when a file is missing', async () => {
-      await expect(engine.register({ name: 'nope.csv', path: path.join(dir, 'nope.csv') })).rejects.toBeInstanceOf(SourceNotFoundError);
+      await expect(
+        engine.register({ name: 'nope.csv', path: path.join(dir, 'nope.csv') }),
+      ).rejects.toBeInstanceOf(SourceNotFoundError);
     });
   });
 
@@ -188,7 +223,14 @@ describe.each([
     it('lists tables with columns, types and row counts', async () => {
       const info = (await engine.tables()).find((t) => t.name === 'seattle_weather');
       expect(info).toMatchObject({ rowCount: 1461, format: 'csv', source: 'seattle-weather.csv' });
-      expect(info?.columns.map((c) => c.name)).toEqual(['date', 'precipitation', 'temp_max', 'temp_min', 'wind', 'weather']);
+      expect(info?.columns.map((c) => c.name)).toEqual([
+        'date',
+        'precipitation',
+        'temp_max',
+        'temp_min',
+        'wind',
+        'weather',
+      ]);
       expect(info?.fingerprint).toBeTruthy();
     });
 
@@ -228,14 +270,23 @@ describe.each([
         'BOOLEAN',
       ]);
       expect(tableToRows(result.table)).toEqual([
-        { big: 1, dec: 2.5, huge: 42, d: '2024-02-29', ts: '2024-02-29T13:14:15.123456', nothing: null, s: 'text', b: true },
+        {
+          big: 1,
+          dec: 2.5,
+          huge: 42,
+          d: '2024-02-29',
+          ts: '2024-02-29T13:14:15.123456',
+          nothing: null,
+          s: 'text',
+          b: true,
+        },
       ]);
     });
 
     it('binds named parameters, also inside larger queries, and leaves strings alone', async () => {
-      expect(await rows("SELECT $a + 1 AS n, '$a' AS literal, $b AS s, $a * 2 AS twice", { a: 41, b: "it's" })).toEqual([
-        { n: 42, literal: '$a', s: "it's", twice: 82 },
-      ]);
+      expect(
+        await rows("SELECT $a + 1 AS n, '$a' AS literal, $b AS s, $a * 2 AS twice", { a: 41, b: "it's" }),
+      ).toEqual([{ n: 42, literal: '$a', s: "it's", twice: 82 }]);
       await expect(engine.query('SELECT $missing')).rejects.toBeInstanceOf(InvalidArgumentError);
     });
 
@@ -251,16 +302,22 @@ describe.each([
     });
 
     it('pages through a result and counts it', async () => {
-      const page = await engine.page('SELECT range AS i FROM range(1000) ORDER BY i;', { offset: 990, limit: 20, withTotal: true });
+      const page = await engine.page('SELECT range AS i FROM range(1000) ORDER BY i;', {
+        offset: 990,
+        limit: 20,
+        withTotal: true,
+      });
       expect(page.rowCount).toBe(10);
       expect(page.totalRows).toBe(1000);
       expect(tableToRows(page.table)[0]).toEqual({ i: 990 });
     });
 
     it('runs scripts of several statements and returns the last result', async () => {
-      expect(await rows('CREATE OR REPLACE TABLE scratch AS SELECT 1 AS a; INSERT INTO scratch VALUES (2); SELECT sum(a) AS s FROM scratch')).toEqual([
-        { s: 3 },
-      ]);
+      expect(
+        await rows(
+          'CREATE OR REPLACE TABLE scratch AS SELECT 1 AS a; INSERT INTO scratch VALUES (2); SELECT sum(a) AS s FROM scratch',
+        ),
+      ).toEqual([{ s: 3 }]);
     });
 
     it('explains a plan', async () => {

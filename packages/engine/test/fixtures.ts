@@ -33,7 +33,13 @@ export function writeWorkbook(dir: string): string {
     ]),
   ];
   utils.book_append_sheet(book, utils.aoa_to_sheet(orders, { cellDates: true }), 'Orders');
-  const regions = [['region', 'target'], ['North', 1000], ['South', 1500.5], ['East', null], ['West', 900]];
+  const regions = [
+    ['region', 'target'],
+    ['North', 1000],
+    ['South', 1500.5],
+    ['East', null],
+    ['West', 900],
+  ];
   utils.book_append_sheet(book, utils.aoa_to_sheet(regions), 'Region Targets');
   const file = path.join(dir, 'Sales Report 2024.xlsx');
   writeFileSync(file, write(book, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
@@ -53,7 +59,8 @@ export function writeSqlite(dir: string): string {
     insert.run(i, `product ${i}`, i % 10 === 0 ? null : i * 1.25, Buffer.from([i, 0, 255]), i % 2);
   }
   const line = db.prepare('INSERT INTO "order lines" VALUES (?, ?, ?, ?)');
-  for (let i = 0; i < 1000; i++) line.run(Math.floor(i / 4), (i % 120) + 1, (i % 5) + 1, i % 7 === 0 ? null : `n${i}`);
+  for (let i = 0; i < 1000; i++)
+    line.run(Math.floor(i / 4), (i % 120) + 1, (i % 5) + 1, i % 7 === 0 ? null : `n${i}`);
   db.close();
   return file;
 }
@@ -63,7 +70,11 @@ export function writeMalformed(dir: string): Record<string, string> {
   const files: Record<string, string | Uint8Array> = {
     'empty.csv': '',
     'ragged.csv': 'a,b,c\n1,2,3\n4,5,6,7\n8,9,10\n',
-    'invalid-utf8.csv': Buffer.concat([Buffer.from('name,v\nok,1\nbad'), Buffer.from([0xff, 0xfe]), Buffer.from(',2\nz,3\n')]),
+    'invalid-utf8.csv': Buffer.concat([
+      Buffer.from('name,v\nok,1\nbad'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(',2\nz,3\n'),
+    ]),
     'garbage.csv': Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256),
     'broken.json': '[{"a": 1}, {"a": ',
     'broken.ndjson': '{"a": 1}\n{"a": 2}\n{"a": \n',

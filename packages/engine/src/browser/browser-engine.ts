@@ -4,7 +4,7 @@
  * works offline. SQLite files are read with sql.js, whose `.wasm` URL is passed the same way.
  */
 import { AsyncDuckDB, VoidLogger } from '@duckdb/duckdb-wasm';
-import { DuckDbEngine, type DuckDbEngineOptions, WasmBackend, type WasmDatabase } from '@facet/engine/common';
+import { DuckDbEngine, type DuckDbEngineOptions, WasmBackend } from '@facet/engine/common';
 import { readSqliteBrowser } from './sqlite-reader.ts';
 
 export interface BrowserEngineOptions extends DuckDbEngineOptions {
@@ -21,7 +21,7 @@ export async function createBrowserEngine(options: BrowserEngineOptions): Promis
   const db = new AsyncDuckDB(new VoidLogger(), worker);
   await db.instantiate(options.wasmUrl);
   await db.open({ query: { castBigIntToDouble: false } });
-  const backend = await WasmBackend.create(db as unknown as WasmDatabase);
+  const backend = await WasmBackend.create(db);
   return new DuckDbEngine(
     backend,
     { readSqlite: (source) => readSqliteBrowser(source, options.sqliteWasmUrl) },

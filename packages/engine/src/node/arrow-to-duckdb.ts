@@ -13,7 +13,6 @@ import {
   DuckDBTimeValue,
   DuckDBDecimalValue,
   DuckDBBlobValue,
-  type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import { type Data, DataType, type Table, TimeUnit, type Vector } from 'apache-arrow';
@@ -22,7 +21,11 @@ import { duckdbTypeForArrow } from '@facet/engine/common';
 const CHUNK = 2048;
 
 /** Creates `table` with columns typed from the Arrow schema and appends every row. */
-export async function createTableFromArrow(connection: DuckDBConnection, table: string, data: Table): Promise<void> {
+export async function createTableFromArrow(
+  connection: DuckDBConnection,
+  table: string,
+  data: Table,
+): Promise<void> {
   const quoted = `"${table.replaceAll('"', '""')}"`;
   const fields = data.schema.fields;
   if (fields.length === 0) throw new Error('the data has no columns');
@@ -53,8 +56,15 @@ export async function createTableFromArrow(connection: DuckDBConnection, table: 
 function sqlType(type: DataType): string {
   const name = duckdbTypeForArrow(type);
   // Nested and exotic types are stored as their text form.
-  if (name.endsWith('[]') || name.startsWith('STRUCT') || name === 'MAP' || name === 'INTERVAL' || name === 'NULL') return 'VARCHAR';
-  if (name.startsWith('DECIMAL') && (DataType.isDecimal(type) && type.precision > 38)) return 'DOUBLE';
+  if (
+    name.endsWith('[]') ||
+    name.startsWith('STRUCT') ||
+    name === 'MAP' ||
+    name === 'INTERVAL' ||
+    name === 'NULL'
+  )
+    return 'VARCHAR';
+  if (name.startsWith('DECIMAL') && DataType.isDecimal(type) && type.precision > 38) return 'DOUBLE';
   return name;
 }
 
@@ -63,11 +73,12 @@ function valueReader(vector: Vector, type: DataType): (i: number) => DuckDBValue
   const get = (i: number): unknown => vector.get(i);
   const isNull = (i: number): boolean => !vector.isValid(i);
   const raw = rawReader(vector);
-  if (DataType.isInt(type) && type.bitWidth === 64) return (i) => (isNull(i) ? null : BigInt(get(i) as bigint));
+  if (DataType.isInt(type) && type.bitWidth === 64)
+    return (i) => (isNull(i) ? null : BigInt(get(i) as bigint));
   if (DataType.isInt(type) || DataType.isFloat(type)) return (i) => (isNull(i) ? null : Number(get(i)));
   if (DataType.isBool(type)) return (i) => (isNull(i) ? null : Boolean(get(i)));
   if (DataType.isDate(type)) {
-    return (i) => (isNull(i) ? null : new DuckDBDateValue(Math.floor(Number(get(i) as number) / 86_400_000)));
+    return (i) => (isNull(i) ? null : new DuckDBDateValue(Math.floor(Number(get(i)) / 86_400_000)));
   }
   if (DataType.isTimestamp(type)) {
     const make = {
@@ -79,7 +90,12 @@ function valueReader(vector: Vector, type: DataType): (i: number) => DuckDBValue
     return (i) => (isNull(i) ? null : make(raw(i)));
   }
   if (DataType.isTime(type)) {
-    const scale = { [TimeUnit.SECOND]: 1_000_000n, [TimeUnit.MILLISECOND]: 1_000n, [TimeUnit.MICROSECOND]: 1n, [TimeUnit.NANOSECOND]: 1n }[type.unit];
+    const scale = {
+      [TimeUnit.SECOND]: 1_000_000n,
+      [TimeUnit.MILLISECOND]: 1_000n,
+      [TimeUnit.MICROSECOND]: 1n,
+      [TimeUnit.NANOSECOND]: 1n,
+    }[type.unit];
     const div = type.unit === TimeUnit.NANOSECOND ? 1000n : 1n;
     return (i) => (isNull(i) ? null : new DuckDBTimeValue((raw(i) * scale) / div));
   }
@@ -103,10 +119,11 @@ function valueReader(vector: Vector, type: DataType): (i: number) => DuckDBValue
     const v = get(i);
     if (typeof v === 'string') return v;
     if (typeof v === 'object' && v !== null) {
-      const json = 'toJSON' in v && typeof v.toJSON === 'function' ? (v.toJSON() as unknown) : v;
+      const { toJSON } = v as { toJSON?: () => unknown };
+      const json = typeof toJSON === 'function' ? toJSON.call(v) : v;
       return JSON.stringify(json, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x));
     }
-    return String(v as number);
+    return String(v);
   };
 }
 

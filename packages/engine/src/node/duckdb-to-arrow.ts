@@ -4,10 +4,10 @@
  * results look identical whichever runtime ran them. Types without a direct mapping (INTERVAL,
  * nested and exotic types) arrive as their DuckDB text form.
  */
+import type { DataType } from 'apache-arrow';
 import {
   Binary,
   Bool,
-  DataType,
   DateDay,
   Decimal,
   Field,
@@ -68,8 +68,15 @@ export class ArrowBatchBuilder {
 
   /** The buffered rows as one record batch (then empties the buffer). */
   flush(): RecordBatch {
-    const children = this.types.map((type, c) => buildData(type, this.schema.fields[c]!.type as DataType, this.columns[c] as Raw[]));
-    const data = makeData({ type: new Struct(this.schema.fields), length: this.rows, nullCount: 0, children });
+    const children = this.types.map((type, c) =>
+      buildData(type, this.schema.fields[c]!.type as DataType, this.columns[c] as Raw[]),
+    );
+    const data = makeData({
+      type: new Struct(this.schema.fields),
+      length: this.rows,
+      nullCount: 0,
+      children,
+    });
     this.columns = this.types.map(() => []);
     this.rows = 0;
     return new RecordBatch(this.schema, data);
@@ -85,32 +92,53 @@ function uniqueName(names: readonly string[], i: number): string {
 /** The Arrow type a DuckDB type is exported as. */
 export function arrowTypeFor(type: DuckDBType): DataType {
   switch (type.typeId) {
-    case DuckDBTypeId.BOOLEAN: return new Bool();
-    case DuckDBTypeId.TINYINT: return new Int8();
-    case DuckDBTypeId.SMALLINT: return new Int16();
-    case DuckDBTypeId.INTEGER: return new Int32();
-    case DuckDBTypeId.BIGINT: return new Int64();
-    case DuckDBTypeId.UTINYINT: return new Uint8();
-    case DuckDBTypeId.USMALLINT: return new Uint16();
-    case DuckDBTypeId.UINTEGER: return new Uint32();
-    case DuckDBTypeId.UBIGINT: return new Uint64();
-    case DuckDBTypeId.FLOAT: return new Float32();
-    case DuckDBTypeId.DOUBLE: return new Float64();
+    case DuckDBTypeId.BOOLEAN:
+      return new Bool();
+    case DuckDBTypeId.TINYINT:
+      return new Int8();
+    case DuckDBTypeId.SMALLINT:
+      return new Int16();
+    case DuckDBTypeId.INTEGER:
+      return new Int32();
+    case DuckDBTypeId.BIGINT:
+      return new Int64();
+    case DuckDBTypeId.UTINYINT:
+      return new Uint8();
+    case DuckDBTypeId.USMALLINT:
+      return new Uint16();
+    case DuckDBTypeId.UINTEGER:
+      return new Uint32();
+    case DuckDBTypeId.UBIGINT:
+      return new Uint64();
+    case DuckDBTypeId.FLOAT:
+      return new Float32();
+    case DuckDBTypeId.DOUBLE:
+      return new Float64();
     case DuckDBTypeId.HUGEINT:
-    case DuckDBTypeId.UHUGEINT: return new Decimal(0, 38, 128);
+    case DuckDBTypeId.UHUGEINT:
+      return new Decimal(0, 38, 128);
     case DuckDBTypeId.DECIMAL: {
       const t = type as unknown as { width: number; scale: number };
       return new Decimal(t.scale, t.width, 128);
     }
-    case DuckDBTypeId.BLOB: return new Binary();
-    case DuckDBTypeId.DATE: return new DateDay();
-    case DuckDBTypeId.TIMESTAMP: return new TimestampMicrosecond();
-    case DuckDBTypeId.TIMESTAMP_S: return new TimestampSecond();
-    case DuckDBTypeId.TIMESTAMP_MS: return new TimestampMillisecond();
-    case DuckDBTypeId.TIMESTAMP_NS: return new TimestampNanosecond();
-    case DuckDBTypeId.TIMESTAMP_TZ: return new TimestampMicrosecond('UTC');
-    case DuckDBTypeId.TIME: return new TimeMicrosecond();
-    default: return new Utf8();
+    case DuckDBTypeId.BLOB:
+      return new Binary();
+    case DuckDBTypeId.DATE:
+      return new DateDay();
+    case DuckDBTypeId.TIMESTAMP:
+      return new TimestampMicrosecond();
+    case DuckDBTypeId.TIMESTAMP_S:
+      return new TimestampSecond();
+    case DuckDBTypeId.TIMESTAMP_MS:
+      return new TimestampMillisecond();
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return new TimestampNanosecond();
+    case DuckDBTypeId.TIMESTAMP_TZ:
+      return new TimestampMicrosecond('UTC');
+    case DuckDBTypeId.TIME:
+      return new TimeMicrosecond();
+    default:
+      return new Utf8();
   }
 }
 
@@ -125,7 +153,7 @@ function bitmapFor(values: Raw[]): { nullBitmap: Uint8Array | null; nullCount: n
 }
 
 type NumericArray =
-  | Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
+  Int8Array | Int16Array | Int32Array | Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
 type BigArray = BigInt64Array | BigUint64Array;
 
 function fixed<T extends NumericArray | BigArray>(
@@ -141,30 +169,48 @@ function fixed<T extends NumericArray | BigArray>(
   return makeData({ type, length: values.length, data: array, ...bitmapFor(values) } as never);
 }
 
-const field = <K extends string>(key: K) => (v: unknown): bigint => (v as Record<K, bigint>)[key];
+const field =
+  <K extends string>(key: K) =>
+  (v: unknown): bigint =>
+    (v as Record<K, bigint>)[key];
 
 function buildData(duck: DuckDBType, type: DataType, values: Raw[]): Data {
   const n = values.length;
   const num = (v: unknown): number => v as number;
   const big = (v: unknown): bigint => v as bigint;
   switch (duck.typeId) {
-    case DuckDBTypeId.TINYINT: return fixed(type, values, new Int8Array(n), num);
-    case DuckDBTypeId.SMALLINT: return fixed(type, values, new Int16Array(n), num);
-    case DuckDBTypeId.INTEGER: return fixed(type, values, new Int32Array(n), num);
-    case DuckDBTypeId.UTINYINT: return fixed(type, values, new Uint8Array(n), num);
-    case DuckDBTypeId.USMALLINT: return fixed(type, values, new Uint16Array(n), num);
-    case DuckDBTypeId.UINTEGER: return fixed(type, values, new Uint32Array(n), num);
-    case DuckDBTypeId.FLOAT: return fixed(type, values, new Float32Array(n), num);
-    case DuckDBTypeId.DOUBLE: return fixed(type, values, new Float64Array(n), num);
-    case DuckDBTypeId.BIGINT: return fixed(type, values, new BigInt64Array(n), big);
-    case DuckDBTypeId.UBIGINT: return fixed(type, values, new BigUint64Array(n), big);
-    case DuckDBTypeId.DATE: return fixed(type, values, new Int32Array(n), (v) => (v as { days: number }).days);
+    case DuckDBTypeId.TINYINT:
+      return fixed(type, values, new Int8Array(n), num);
+    case DuckDBTypeId.SMALLINT:
+      return fixed(type, values, new Int16Array(n), num);
+    case DuckDBTypeId.INTEGER:
+      return fixed(type, values, new Int32Array(n), num);
+    case DuckDBTypeId.UTINYINT:
+      return fixed(type, values, new Uint8Array(n), num);
+    case DuckDBTypeId.USMALLINT:
+      return fixed(type, values, new Uint16Array(n), num);
+    case DuckDBTypeId.UINTEGER:
+      return fixed(type, values, new Uint32Array(n), num);
+    case DuckDBTypeId.FLOAT:
+      return fixed(type, values, new Float32Array(n), num);
+    case DuckDBTypeId.DOUBLE:
+      return fixed(type, values, new Float64Array(n), num);
+    case DuckDBTypeId.BIGINT:
+      return fixed(type, values, new BigInt64Array(n), big);
+    case DuckDBTypeId.UBIGINT:
+      return fixed(type, values, new BigUint64Array(n), big);
+    case DuckDBTypeId.DATE:
+      return fixed(type, values, new Int32Array(n), (v) => (v as { days: number }).days);
     case DuckDBTypeId.TIMESTAMP:
     case DuckDBTypeId.TIMESTAMP_TZ:
-    case DuckDBTypeId.TIME: return fixed(type, values, new BigInt64Array(n), field('micros'));
-    case DuckDBTypeId.TIMESTAMP_S: return fixed(type, values, new BigInt64Array(n), field('seconds'));
-    case DuckDBTypeId.TIMESTAMP_MS: return fixed(type, values, new BigInt64Array(n), field('millis'));
-    case DuckDBTypeId.TIMESTAMP_NS: return fixed(type, values, new BigInt64Array(n), field('nanos'));
+    case DuckDBTypeId.TIME:
+      return fixed(type, values, new BigInt64Array(n), field('micros'));
+    case DuckDBTypeId.TIMESTAMP_S:
+      return fixed(type, values, new BigInt64Array(n), field('seconds'));
+    case DuckDBTypeId.TIMESTAMP_MS:
+      return fixed(type, values, new BigInt64Array(n), field('millis'));
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return fixed(type, values, new BigInt64Array(n), field('nanos'));
     case DuckDBTypeId.HUGEINT:
     case DuckDBTypeId.UHUGEINT:
     case DuckDBTypeId.DECIMAL: {
@@ -178,7 +224,8 @@ function buildData(duck: DuckDBType, type: DataType, values: Raw[]): Data {
       }
       return makeData({ type, length: n, data: words, ...bitmapFor(values) } as never);
     }
-    case DuckDBTypeId.BOOLEAN: return vectorFromArray(values as (boolean | null)[], new Bool()).data[0] as Data;
+    case DuckDBTypeId.BOOLEAN:
+      return vectorFromArray(values as (boolean | null)[], new Bool()).data[0] as Data;
     case DuckDBTypeId.BLOB:
       return vectorFromArray(
         values.map((v) => (v === null || v === undefined ? null : (v as { bytes: Uint8Array }).bytes)),

@@ -11,7 +11,9 @@ export { readSqliteNode } from './sqlite-reader.ts';
 const nodeEnvironment = { files: nodeFiles, readSqlite: readSqliteNode };
 
 /** Native DuckDB: threads = cores, a memory limit, and spilling to a temp directory. */
-export async function createNativeEngine(options: NativeOptions & DuckDbEngineOptions = {}): Promise<DuckDbEngine> {
+export async function createNativeEngine(
+  options: NativeOptions & DuckDbEngineOptions = {},
+): Promise<DuckDbEngine> {
   return new DuckDbEngine(await NativeBackend.create(options), nodeEnvironment, options);
 }
 
@@ -22,6 +24,9 @@ export async function createWasmEngine(options: DuckDbEngineOptions = {}): Promi
 }
 
 /** Creates the engine of the given kind. */
-export function createEngine(kind: 'native' | 'wasm', options: NativeOptions & DuckDbEngineOptions = {}): Promise<Engine> {
+export function createEngine(
+  kind: 'native' | 'wasm',
+  options: NativeOptions & DuckDbEngineOptions = {},
+): Promise<Engine> {
   return kind === 'wasm' ? createWasmEngine(options) : createNativeEngine(options);
 }

@@ -53,7 +53,8 @@ export class NativeBackend implements SqlBackend {
 
   static async create(options: NativeOptions = {}): Promise<NativeBackend> {
     const threads = options.threads ?? os.availableParallelism();
-    const memoryLimit = options.memoryLimit ?? `${Math.max(1, Math.floor((os.totalmem() * 0.75) / 2 ** 20))}MB`;
+    const memoryLimit =
+      options.memoryLimit ?? `${Math.max(1, Math.floor((os.totalmem() * 0.75) / 2 ** 20))}MB`;
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'facet-duckdb-'));
     const tempDirectory = options.tempDirectory ?? path.join(scratch, 'spill');
     await mkdir(tempDirectory, { recursive: true });
@@ -77,7 +78,11 @@ export class NativeBackend implements SqlBackend {
       const result = await connection.run(sql, toDuckValues(values));
       const builder = new ArrowBatchBuilder(result.columnNames(), result.columnTypes());
       const batches: RecordBatch[] = [];
-      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      for (
+        let chunk = await result.fetchChunk();
+        chunk && chunk.rowCount > 0;
+        chunk = await result.fetchChunk()
+      ) {
         builder.add(chunk);
         if (builder.bufferedRows >= BATCH_ROWS) batches.push(builder.flush());
       }
@@ -87,7 +92,11 @@ export class NativeBackend implements SqlBackend {
     });
   }
 
-  async *stream(sql: string, values: readonly ParamValue[], signal?: AbortSignal): AsyncGenerator<RecordBatch> {
+  async *stream(
+    sql: string,
+    values: readonly ParamValue[],
+    signal?: AbortSignal,
+  ): AsyncGenerator<RecordBatch> {
     const connection = await this.instance.connect();
     this.connections.add(connection);
     const onAbort = (): void => connection.interrupt();
@@ -96,7 +105,11 @@ export class NativeBackend implements SqlBackend {
       const result: DuckDBResult = await connection.stream(sql, toDuckValues(values));
       const builder = new ArrowBatchBuilder(result.columnNames(), result.columnTypes());
       let yielded = false;
-      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      for (
+        let chunk = await result.fetchChunk();
+        chunk && chunk.rowCount > 0;
+        chunk = await result.fetchChunk()
+      ) {
         if (signal?.aborted) return;
         builder.add(chunk);
         if (builder.bufferedRows >= BATCH_ROWS) {
@@ -119,7 +132,9 @@ export class NativeBackend implements SqlBackend {
   }
 
   readsNatively(format: SourceFormat): boolean {
-    return format === 'csv' || format === 'tsv' || format === 'parquet' || format === 'json' || format === 'ndjson';
+    return (
+      format === 'csv' || format === 'tsv' || format === 'parquet' || format === 'json' || format === 'ndjson'
+    );
   }
 
   async createTableFromFile(table: string, source: NativeFileSource): Promise<void> {
@@ -131,7 +146,10 @@ export class NativeBackend implements SqlBackend {
       filePath = temporary;
     }
     try {
-      await this.run(`CREATE TABLE "${table.replaceAll('"', '""')}" AS SELECT * FROM ${fileReaderSql(filePath, source)}`, []);
+      await this.run(
+        `CREATE TABLE "${table.replaceAll('"', '""')}" AS SELECT * FROM ${fileReaderSql(filePath, source)}`,
+        [],
+      );
     } finally {
       if (temporary) await rm(temporary, { force: true });
     }
@@ -151,7 +169,10 @@ export class NativeBackend implements SqlBackend {
     if (this.ownsTempDir) await rm(this.scratch, { recursive: true, force: true });
   }
 
-  private async withConnection<T>(signal: AbortSignal | undefined, work: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  private async withConnection<T>(
+    signal: AbortSignal | undefined,
+    work: (c: DuckDBConnection) => Promise<T>,
+  ): Promise<T> {
     const connection = await this.instance.connect();
     this.connections.add(connection);
     const onAbort = (): void => connection.interrupt();

@@ -27,7 +27,9 @@ export async function readSqliteNode(source: {
     try {
       db.defaultSafeIntegers(true);
       const names = db
-        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .prepare(
+          "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
         .pluck()
         .all() as string[];
       return names.map((name) => ({ name, table: readTable(db, name) }));
@@ -68,7 +70,8 @@ function hintForDeclaredType(declared: string): ColumnHint | undefined {
 
 function normalise(value: unknown, hint: ColumnHint | undefined): unknown {
   if (value === null || value === undefined) return null;
-  if (hint === 'boolean') return value === 1n || value === 1 || value === true || value === '1' || value === 'true';
+  if (hint === 'boolean')
+    return value === 1n || value === 1 || value === true || value === '1' || value === 'true';
   if (hint === 'double' && typeof value === 'bigint') return Number(value);
   if (hint === undefined && typeof value === 'bigint') {
     return Number.isSafeInteger(Number(value)) ? Number(value) : value;

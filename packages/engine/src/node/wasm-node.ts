@@ -46,7 +46,9 @@ class WebWorkerShim {
 
   /** Settles (rejects) when the thread crashes or exits. */
   readonly death = new Promise<never>((_, reject) => {
-    this.addEventListener('error', (error) => reject(new Error(`DuckDB-WASM stopped: ${String((error as Error)?.message ?? error)}`)));
+    this.addEventListener('error', (error) =>
+      reject(new Error(`DuckDB-WASM stopped: ${String((error as Error)?.message ?? error)}`)),
+    );
     this.addEventListener('close', () => reject(new Error('DuckDB-WASM stopped.')));
   });
 
@@ -56,7 +58,10 @@ class WebWorkerShim {
 }
 
 interface DuckDbWasmModule {
-  AsyncDuckDB: new (logger: unknown, worker: unknown) => WasmDatabase & {
+  AsyncDuckDB: new (
+    logger: unknown,
+    worker: unknown,
+  ) => WasmDatabase & {
     instantiate(mainModule: string): Promise<unknown>;
     open(config: unknown): Promise<void>;
   };
@@ -71,7 +76,9 @@ export async function startWasmDatabase(): Promise<WasmDatabase> {
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   worker.death.catch(() => undefined);
   await db.instantiate(path.join(dist, 'duckdb-eh.wasm'));
-  await db.open({ query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false } });
+  await db.open({
+    query: { castBigIntToDouble: false, castDecimalToDouble: false, castTimestampToDate: false },
+  });
   return failFastOnDeath(db, worker.death);
 }
 

@@ -21,7 +21,8 @@ import {
   type Vector,
 } from 'apache-arrow';
 
-export type ColumnHint = 'boolean' | 'int32' | 'int64' | 'double' | 'date' | 'timestamp' | 'string' | 'binary';
+export type ColumnHint =
+  'boolean' | 'int32' | 'int64' | 'double' | 'date' | 'timestamp' | 'string' | 'binary';
 
 export interface JsColumn {
   name: string;
@@ -52,19 +53,26 @@ function uniqueNames(names: string[]): string[] {
 
 /** True when every non-null value can be stored as `hint` without loss. */
 function allFit(values: ArrayLike<unknown>, hint: ColumnHint): boolean {
+  const fits = FITS[hint];
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === null || v === undefined) continue;
-    const h = hintOf(v);
-    if (h === hint || hint === 'string') continue;
-    if (hint === 'double' && (h === 'int32' || h === 'int64')) continue;
-    if (hint === 'int64' && h === 'int32') continue;
-    if (hint === 'timestamp' && h === 'date') continue;
-    if (hint === 'date' && h === 'timestamp') return false;
-    return false;
+    if (v !== null && v !== undefined && !fits(v)) return false;
   }
   return true;
 }
+
+const isWholeNumber = (v: unknown): boolean =>
+  typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
+const FITS: Record<ColumnHint, (v: unknown) => boolean> = {
+  boolean: (v) => typeof v === 'boolean',
+  int32: (v) => typeof v === 'number' && Number.isInteger(v) && Math.abs(v) <= 2_147_483_647,
+  int64: isWholeNumber,
+  double: (v) => typeof v === 'number' || typeof v === 'bigint',
+  date: (v) => v instanceof Date && v.getTime() % 86_400_000 === 0,
+  timestamp: (v) => v instanceof Date,
+  string: () => true,
+  binary: (v) => v instanceof Uint8Array,
+};
 
 /** Picks the narrowest type all non-null values fit. */
 export function inferHint(values: ArrayLike<unknown>): ColumnHint {
@@ -85,7 +93,10 @@ function hintOf(v: unknown): ColumnHint {
   if (typeof v === 'bigint') return 'int64';
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= 2_147_483_647 ? 'int32' : 'double';
   if (v instanceof Date) {
-    return v.getUTCHours() === 0 && v.getUTCMinutes() === 0 && v.getUTCSeconds() === 0 && v.getUTCMilliseconds() === 0
+    return v.getUTCHours() === 0 &&
+      v.getUTCMinutes() === 0 &&
+      v.getUTCSeconds() === 0 &&
+      v.getUTCMilliseconds() === 0
       ? 'date'
       : 'timestamp';
   }
@@ -103,7 +114,10 @@ function widen(a: ColumnHint, b: ColumnHint): ColumnHint {
   return 'string';
 }
 
-function validity(values: ArrayLike<unknown>, ok: (v: unknown) => boolean): { bitmap: Uint8Array; nulls: number } {
+function validity(
+  values: ArrayLike<unknown>,
+  ok: (v: unknown) => boolean,
+): { bitmap: Uint8Array; nulls: number } {
   const bitmap = new Uint8Array((values.length + 7) >> 3);
   let nulls = 0;
   for (let i = 0; i < values.length; i++) {
@@ -126,17 +140,22 @@ function toVector(values: ArrayLike<unknown>, hint: ColumnHint): Vector {
         if (isOk(v)) data[i] = Number(v);
       }
       const type = hint === 'int32' ? new Int32() : new Float64();
-      return makeVector(makeData({ type, length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : null, data } as never));
+      return makeVector(
+        makeData({ type, length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : null, data } as never),
+      );
     }
     case 'int64': {
-      const isOk = (v: unknown): boolean => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
+      const isOk = (v: unknown): boolean =>
+        typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
       const { bitmap, nulls } = validity(values, isOk);
       const data = new BigInt64Array(n);
       for (let i = 0; i < n; i++) {
         const v = values[i];
         if (isOk(v)) data[i] = BigInt(v as number | bigint);
       }
-      return makeVector(makeData({ type: new Int64(), length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : null, data }));
+      return makeVector(
+        makeData({ type: new Int64(), length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : null, data }),
+      );
     }
     case 'date':
     case 'timestamp': {
@@ -148,7 +167,15 @@ function toVector(values: ArrayLike<unknown>, hint: ColumnHint): Vector {
           const v = values[i];
           if (isOk(v)) data[i] = Math.floor((v as Date).getTime() / 86_400_000);
         }
-        return makeVector(makeData({ type: new DateDay(), length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : null, data }));
+        return makeVector(
+          makeData({
+            type: new DateDay(),
+            length: n,
+            nullCount: nulls,
+            nullBitmap: nulls ? bitmap : null,
+            data,
+          }),
+        );
       }
       const data = new BigInt64Array(n);
       for (let i = 0; i < n; i++) {
@@ -156,7 +183,13 @@ function toVector(values: ArrayLike<unknown>, hint: ColumnHint): Vector {
         if (isOk(v)) data[i] = BigInt((v as Date).getTime()) * 1000n;
       }
       return makeVector(
-        makeData({ type: new TimestampMicrosecond(), length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : null, data }),
+        makeData({
+          type: new TimestampMicrosecond(),
+          length: n,
+          nullCount: nulls,
+          nullBitmap: nulls ? bitmap : null,
+          data,
+        }),
       );
     }
     case 'boolean':
@@ -170,8 +203,55 @@ function toVector(values: ArrayLike<unknown>, hint: ColumnHint): Vector {
         new Binary(),
       );
     default:
-      return vectorFromArray(Array.from(values, toText), new Utf8());
+      return utf8Vector(values);
   }
+}
+
+/**
+ * Builds a Utf8 vector straight into one byte buffer (Arrow's generic builder is several times
+ * slower on millions of strings). Repeated strings are encoded once.
+ */
+function utf8Vector(values: ArrayLike<unknown>): Vector {
+  const n = values.length;
+  const encoder = new TextEncoder();
+  const offsets = new Int32Array(n + 1);
+  let bytes = new Uint8Array(Math.max(1024, n * 8));
+  const bitmap = new Uint8Array((n + 7) >> 3);
+  const cache = new Map<string, Uint8Array>();
+  let nulls = 0;
+  let position = 0;
+  for (let i = 0; i < n; i++) {
+    const text = toText(values[i]);
+    if (text === null) {
+      nulls++;
+      offsets[i + 1] = position;
+      continue;
+    }
+    bitmap[i >> 3]! |= 1 << (i & 7);
+    let encoded = cache.get(text);
+    if (encoded === undefined) {
+      encoded = encoder.encode(text);
+      if (cache.size < 65_536) cache.set(text, encoded);
+    }
+    if (position + encoded.length > bytes.length) {
+      const grown = new Uint8Array(Math.max(bytes.length * 2, position + encoded.length));
+      grown.set(bytes.subarray(0, position));
+      bytes = grown;
+    }
+    bytes.set(encoded, position);
+    position += encoded.length;
+    offsets[i + 1] = position;
+  }
+  return makeVector(
+    makeData({
+      type: new Utf8(),
+      length: n,
+      nullCount: nulls,
+      nullBitmap: nulls ? bitmap : null,
+      valueOffsets: offsets,
+      data: bytes.subarray(0, position),
+    }),
+  );
 }
 
 function toText(v: unknown): string | null {
@@ -181,5 +261,5 @@ function toText(v: unknown): string | null {
   if (typeof v === 'object') {
     return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x));
   }
-  return String(v as number | boolean | bigint);
+  return String(v);
 }

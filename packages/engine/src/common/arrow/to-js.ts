@@ -28,12 +28,12 @@ export function vectorToValues(vector: Vector): JsValue[] {
 }
 
 function appendData(data: Data, out: JsValue[]): void {
-  const type = data.type as DataType;
+  const type = data.type;
   const n = data.length;
   const valid = (i: number): boolean => data.nullCount === 0 || data.getValid(i);
   if (DataType.isInt(type) && type.bitWidth === 64) {
     const values = data.values as BigInt64Array | BigUint64Array;
-    for (let i = 0; i < n; i++) out.push(valid(i) ? Number(values[i] as bigint) : null);
+    for (let i = 0; i < n; i++) out.push(valid(i) ? Number(values[i]) : null);
     return;
   }
   if (DataType.isDecimal(type)) {
@@ -60,7 +60,9 @@ function appendData(data: Data, out: JsValue[]): void {
   if (DataType.isTimestamp(type)) {
     const values = data.values as BigInt64Array;
     for (let i = 0; i < n; i++) {
-      out.push(valid(i) ? formatTimestamp(BigInt(values[i] as bigint), type.unit, Boolean(type.timezone)) : null);
+      out.push(
+        valid(i) ? formatTimestamp(BigInt(values[i] as bigint), type.unit, Boolean(type.timezone)) : null,
+      );
     }
     return;
   }
@@ -82,11 +84,10 @@ function normalize(value: unknown): JsValue {
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString();
   if (value instanceof Uint8Array) return Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('');
-  if (typeof value === 'object' && 'toArray' in value && typeof value.toArray === 'function') {
-    return Array.from(value.toArray() as ArrayLike<unknown>, normalize);
-  }
-  if (typeof value === 'object' && 'toJSON' in value && typeof value.toJSON === 'function') {
-    const json = value.toJSON() as Record<string, unknown>;
+  const object = value as { toArray?: () => ArrayLike<unknown>; toJSON?: () => Record<string, unknown> };
+  if (typeof object.toArray === 'function') return Array.from(object.toArray(), normalize);
+  if (typeof object.toJSON === 'function') {
+    const json = object.toJSON();
     return Object.fromEntries(Object.entries(json).map(([k, v]) => [k, normalize(v)]));
   }
   if (typeof value === 'object') {
@@ -133,7 +134,8 @@ function splitSeconds(value: bigint, unit: TimeUnit): { seconds: bigint; fractio
     seconds -= 1n;
   }
   const digits = per.toString().length - 1;
-  const fraction = digits === 0 || rest === 0n ? '' : `.${rest.toString().padStart(digits, '0').replace(/0+$/, '')}`;
+  const fraction =
+    digits === 0 || rest === 0n ? '' : `.${rest.toString().padStart(digits, '0').replace(/0+$/, '')}`;
   return { seconds, fraction };
 }
 

@@ -14,7 +14,8 @@ export function duckdbTypeForArrow(type: DataType): string {
     return type.scale === 0 && type.precision === 38 ? 'HUGEINT' : `DECIMAL(${type.precision},${type.scale})`;
   }
   if (DataType.isUtf8(type) || DataType.isLargeUtf8(type)) return 'VARCHAR';
-  if (DataType.isBinary(type) || DataType.isLargeBinary(type) || DataType.isFixedSizeBinary(type)) return 'BLOB';
+  if (DataType.isBinary(type) || DataType.isLargeBinary(type) || DataType.isFixedSizeBinary(type))
+    return 'BLOB';
   if (DataType.isDate(type)) return 'DATE';
   if (DataType.isTimestamp(type)) {
     if (type.timezone) return 'TIMESTAMP WITH TIME ZONE';

@@ -24,7 +24,13 @@ import { detectFormat, type SourceFormat } from '../sources/formats.ts';
 import { sanitizeIdentifier, tableNameForFile } from '../sources/table-name.ts';
 import { sqlErrorFromDuckDb } from '../sql/duckdb-errors.ts';
 import { quoteIdent, quoteString } from '../sql/identifiers.ts';
-import { isBlankSql, lineAndColumn, referencedNames, splitStatements, statementKeywords } from '../sql/lexer.ts';
+import {
+  isBlankSql,
+  lineAndColumn,
+  referencedNames,
+  splitStatements,
+  statementKeywords,
+} from '../sql/lexer.ts';
 import { bindNamedParams, type ParamValue } from '../sql/params.ts';
 import { tableToRows } from '../arrow/to-js.ts';
 import { duckdbTypeForArrow } from './arrow-types.ts';
@@ -57,7 +63,11 @@ export interface EngineEnvironment {
     readAll(path: string): Promise<Uint8Array>;
   };
   /** Reads every table of a SQLite database into Arrow tables. */
-  readSqlite(source: { name: string; path?: string; bytes?: Uint8Array }): Promise<{ name: string; table: Table }[]>;
+  readSqlite(source: {
+    name: string;
+    path?: string;
+    bytes?: Uint8Array;
+  }): Promise<{ name: string; table: Table }[]>;
 }
 
 export interface DuckDbEngineOptions {
@@ -78,13 +88,52 @@ interface StagedPart {
 }
 
 const STAGE_PREFIX = '__facet_stage_';
-const READ_ONLY = new Set(['select', 'with', 'from', 'values', 'table', 'summarize', 'describe', 'show', 'pivot', 'unpivot', 'explain', '(']);
+const READ_ONLY = new Set([
+  'select',
+  'with',
+  'from',
+  'values',
+  'table',
+  'summarize',
+  'describe',
+  'show',
+  'pivot',
+  'unpivot',
+  'explain',
+  '(',
+]);
 const VOLATILE = new Set([
-  'random', 'now', 'current_timestamp', 'current_date', 'current_time', 'today', 'get_current_time',
-  'get_current_timestamp', 'gen_random_uuid', 'uuid', 'nextval', 'currval', 'setseed', 'transaction_timestamp',
-  'read_csv', 'read_csv_auto', 'read_parquet', 'parquet_scan', 'read_json', 'read_json_auto', 'read_ndjson',
-  'read_text', 'read_blob', 'glob', 'sniff_csv', 'duckdb_tables', 'duckdb_columns', 'duckdb_views',
-  'information_schema', 'pragma', 'current_setting',
+  'random',
+  'now',
+  'current_timestamp',
+  'current_date',
+  'current_time',
+  'today',
+  'get_current_time',
+  'get_current_timestamp',
+  'gen_random_uuid',
+  'uuid',
+  'nextval',
+  'currval',
+  'setseed',
+  'transaction_timestamp',
+  'read_csv',
+  'read_csv_auto',
+  'read_parquet',
+  'parquet_scan',
+  'read_json',
+  'read_json_auto',
+  'read_ndjson',
+  'read_text',
+  'read_blob',
+  'glob',
+  'sniff_csv',
+  'duckdb_tables',
+  'duckdb_columns',
+  'duckdb_views',
+  'information_schema',
+  'pragma',
+  'current_setting',
 ]);
 
 export class DuckDbEngine implements Engine {
@@ -125,7 +174,8 @@ export class DuckDbEngine implements Engine {
     this.assertOpen();
     const name = input.name || input.path || 'data';
     const { head, size, fingerprint } = await this.inspect(input, name);
-    if (size === 0) throw new SourceFormatError(name, `"${name}" is empty (0 bytes): there is nothing to import.`);
+    if (size === 0)
+      throw new SourceFormatError(name, `"${name}" is empty (0 bytes): there is nothing to import.`);
     const format = input.format ?? detectFormat(name, head);
     if (format === undefined) {
       throw new SourceFormatError(
@@ -154,9 +204,15 @@ export class DuckDbEngine implements Engine {
     const alias = format === 'xlsx' && parts.length > 1 && parts[0] ? parts[0].table : undefined;
     if (alias !== undefined) await this.createAliasView(base, alias);
     for (const { part } of staged) {
-      this.sources.set(part.table, { source: name, format, part: part.part, fingerprint: `${fp}:${part.table}` });
+      this.sources.set(part.table, {
+        source: name,
+        format,
+        part: part.part,
+        fingerprint: `${fp}:${part.table}`,
+      });
     }
-    if (alias !== undefined) this.sources.set(base, { source: name, format, part: parts[0]?.part, fingerprint: `${fp}:${base}` });
+    if (alias !== undefined)
+      this.sources.set(base, { source: name, format, part: parts[0]?.part, fingerprint: `${fp}:${base}` });
     this.writeEpoch++;
     const names = new Set([...(alias !== undefined ? [base] : []), ...parts.map((p) => p.table)]);
     return (await this.tables()).filter((t) => names.has(t.name));
@@ -167,9 +223,14 @@ export class DuckDbEngine implements Engine {
     name: string,
   ): Promise<{ head: Uint8Array; size: number; fingerprint: string }> {
     if (input.bytes) {
-      return { head: input.bytes.subarray(0, 4096), size: input.bytes.length, fingerprint: fingerprintBytes(input.bytes) };
+      return {
+        head: input.bytes.subarray(0, 4096),
+        size: input.bytes.length,
+        fingerprint: fingerprintBytes(input.bytes),
+      };
     }
-    if (input.path === undefined) throw new InvalidArgumentError(`No path or bytes were given for "${name}".`);
+    if (input.path === undefined)
+      throw new InvalidArgumentError(`No path or bytes were given for "${name}".`);
     const files = this.requireFiles();
     const stat = await files.stat(input.path);
     const head = stat.size === 0 ? new Uint8Array() : await files.readHead(input.path, 4096);
@@ -198,7 +259,8 @@ export class DuckDbEngine implements Engine {
         // DuckDB's sniffer falls back to a single column when rows disagree on their field count
         // (a ragged file). When the header clearly uses a delimiter, read again with it so the
         // bad row is reported instead of silently importing one text column.
-        const delimiter = (format === 'csv' || format === 'tsv') && !input.csv?.delimiter ? headerDelimiter(head) : undefined;
+        const delimiter =
+          (format === 'csv' || format === 'tsv') && !input.csv?.delimiter ? headerDelimiter(head) : undefined;
         if (delimiter !== undefined && (await this.columnCount(stage)) === 1) {
           await b.run(`DROP TABLE ${quoteIdent(stage)}`, []);
           await b.createTableFromFile(stage, { name, path, bytes, format, csv: { ...input.csv, delimiter } });
@@ -261,23 +323,41 @@ export class DuckDbEngine implements Engine {
   private async createAliasView(name: string, target: string): Promise<void> {
     const kind = (await this.objectKinds([name])).get(name);
     const drop = kind ? `DROP ${kind} ${quoteIdent(name)};` : '';
-    await this.backend.run(`${drop} CREATE VIEW ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(target)}`, []);
+    await this.backend.run(
+      `${drop} CREATE VIEW ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(target)}`,
+      [],
+    );
   }
 
   /** For CSV files DuckDB could not parse, finds the first ragged row itself. */
-  private async csvHints(input: SourceInput, format: SourceFormat, head: Uint8Array, error: unknown): Promise<SourceErrorHints> {
+  private async csvHints(
+    input: SourceInput,
+    format: SourceFormat,
+    head: Uint8Array,
+    error: unknown,
+  ): Promise<SourceErrorHints> {
     if (format !== 'csv' && format !== 'tsv') return {};
     const message = error instanceof Error ? error.message : String(error);
-    if (!/detect the CSV parsing dialect|Expected Number of Columns/i.test(message) || /Line: \d+/.test(message)) return {};
+    if (
+      !/detect the CSV parsing dialect|Expected Number of Columns/i.test(message) ||
+      /Line: \d+/.test(message)
+    )
+      return {};
     const delimiter = input.csv?.delimiter ?? (format === 'tsv' ? '\t' : headerDelimiter(head));
     if (delimiter === undefined) return {};
-    const sample = input.bytes?.subarray(0, 8 << 20) ?? (input.path ? await this.env.files?.readHead(input.path, 8 << 20) : undefined);
+    const sample =
+      input.bytes?.subarray(0, 8 << 20) ??
+      (input.path ? await this.env.files?.readHead(input.path, 8 << 20) : undefined);
     const line = sample ? findRaggedLine(new TextDecoder().decode(sample), delimiter) : undefined;
-    return line === undefined ? {} : { line, reason: 'a row has a different number of fields than the header' };
+    return line === undefined
+      ? {}
+      : { line, reason: 'a row has a different number of fields than the header' };
   }
 
   private async columnCount(table: string): Promise<number> {
-    const rows = await this.rows(`SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = ${quoteString(table)}`);
+    const rows = await this.rows(
+      `SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = ${quoteString(table)}`,
+    );
     return Number(rows[0]?.n ?? 0);
   }
 
@@ -348,7 +428,9 @@ export class DuckDbEngine implements Engine {
     const counts = new Map<string, number>();
     if (names.length > 0) {
       const countRows = await this.rows(
-        names.map((n) => `SELECT ${quoteString(n)} AS t, count(*) AS n FROM ${quoteIdent(n)}`).join(' UNION ALL '),
+        names
+          .map((n) => `SELECT ${quoteString(n)} AS t, count(*) AS n FROM ${quoteIdent(n)}`)
+          .join(' UNION ALL '),
       );
       for (const row of countRows) counts.set(String(row.t), Number(row.n));
     }
@@ -356,7 +438,9 @@ export class DuckDbEngine implements Engine {
       const src = this.sources.get(name);
       return {
         name,
-        ...(src ? { source: src.source, format: src.format, ...(src.part !== undefined ? { part: src.part } : {}) } : {}),
+        ...(src
+          ? { source: src.source, format: src.format, ...(src.part !== undefined ? { part: src.part } : {}) }
+          : {}),
         columns: byTable.get(name) ?? [],
         rowCount: counts.get(name) ?? 0,
         fingerprint: src?.fingerprint ?? `sql:${this.writeEpoch}`,
@@ -388,17 +472,30 @@ export class DuckDbEngine implements Engine {
     const key = options.cache === false ? undefined : this.cacheKey(sql, bound.values);
     const hit = key !== undefined ? this.cache?.get(key) : undefined;
     if (hit) {
-      return { table: hit.table, columns: hit.columns, rowCount: hit.table.numRows, elapsedMs: now() - started, cached: true };
+      return {
+        table: hit.table,
+        columns: hit.columns,
+        rowCount: hit.table.numRows,
+        elapsedMs: now() - started,
+        cached: true,
+      };
     }
     const epoch = this.writeEpoch;
-    const result = await this.cancellable(sql, options, (signal) => this.backend.run(bound.sql, bound.values, signal)).finally(
-      () => {
-        if (!isReadOnly(sql)) this.afterWrite();
-      },
-    );
+    const result = await this.cancellable(sql, options, (signal) =>
+      this.backend.run(bound.sql, bound.values, signal),
+    ).finally(() => {
+      if (!isReadOnly(sql)) this.afterWrite();
+    });
     const columns = columnsOf(result);
-    if (key !== undefined && epoch === this.writeEpoch) this.cache?.set(key, { table: result.table, columns });
-    return { table: result.table, columns, rowCount: result.table.numRows, elapsedMs: now() - started, cached: false };
+    if (key !== undefined && epoch === this.writeEpoch)
+      this.cache?.set(key, { table: result.table, columns });
+    return {
+      table: result.table,
+      columns,
+      rowCount: result.table.numRows,
+      elapsedMs: now() - started,
+      cached: false,
+    };
   }
 
   async *stream(sql: string, options: QueryOptions = {}): AsyncGenerator<RecordBatch> {
@@ -427,8 +524,12 @@ export class DuckDbEngine implements Engine {
       throw new InvalidArgumentError('Page offset and limit must be whole numbers, 0 or more.');
     }
     const inner = stripTrailingSemicolons(sql);
-    if (splitStatements(inner).length !== 1) throw new InvalidArgumentError('Paging needs exactly one SELECT statement.');
-    const result = await this.query(`SELECT * FROM (\n${inner}\n) AS __facet_page LIMIT ${limit} OFFSET ${offset}`, options);
+    if (splitStatements(inner).length !== 1)
+      throw new InvalidArgumentError('Paging needs exactly one SELECT statement.');
+    const result = await this.query(
+      `SELECT * FROM (\n${inner}\n) AS __facet_page LIMIT ${limit} OFFSET ${offset}`,
+      options,
+    );
     let totalRows: number | undefined;
     if (options.withTotal) {
       const total = await this.query(`SELECT count(*) AS n FROM (\n${inner}\n) AS __facet_page`, options);
@@ -437,7 +538,10 @@ export class DuckDbEngine implements Engine {
     return { ...result, offset, ...(totalRows !== undefined ? { totalRows } : {}) };
   }
 
-  async explain(sql: string, options: { analyze?: boolean; params?: QueryOptions['params'] } = {}): Promise<string> {
+  async explain(
+    sql: string,
+    options: { analyze?: boolean; params?: QueryOptions['params'] } = {},
+  ): Promise<string> {
     const inner = stripTrailingSemicolons(sql);
     const result = await this.query(`EXPLAIN ${options.analyze ? 'ANALYZE ' : ''}${inner}`, {
       params: options.params,
@@ -459,7 +563,10 @@ export class DuckDbEngine implements Engine {
         if (!(local instanceof SqlError)) throw local;
         const position = local.position !== undefined ? statement.start + local.position : undefined;
         const where = position !== undefined ? lineAndColumn(sql, position) : undefined;
-        const message = local.message.replace(/ \(line \d+, column \d+\)/, where ? ` (line ${where.line}, column ${where.column})` : '');
+        const message = local.message.replace(
+          / \(line \d+, column \d+\)/,
+          where ? ` (line ${where.line}, column ${where.column})` : '',
+        );
         return { ok: false, kind: local.kind, message, ...(where ? { ...where, position } : {}) };
       }
     }
@@ -491,7 +598,11 @@ export class DuckDbEngine implements Engine {
   }
 
   /** Runs `work` with the caller's signal and timeout wired to an abort, translating errors. */
-  private async cancellable<T>(sql: string, options: QueryOptions, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async cancellable<T>(
+    sql: string,
+    options: QueryOptions,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const { controller, dispose, translate } = this.startRun(sql, options);
     try {
       return await work(controller.signal);
@@ -554,7 +665,8 @@ export class DuckDbEngine implements Engine {
   }
 
   private requireFiles(): NonNullable<EngineEnvironment['files']> {
-    if (!this.env.files) throw new InvalidArgumentError('This runtime cannot open files by path; pass the file bytes.');
+    if (!this.env.files)
+      throw new InvalidArgumentError('This runtime cannot open files by path; pass the file bytes.');
     return this.env.files;
   }
 

@@ -7,7 +7,7 @@ export function fileReaderSql(filePath: string, source: NativeFileSource): strin
   switch (source.format) {
     case 'csv':
     case 'tsv': {
-      const options = ['auto_detect = true', "sample_size = 20480", 'strict_mode = true'];
+      const options = ['auto_detect = true', 'sample_size = 20480', 'strict_mode = true'];
       const delimiter = source.csv?.delimiter ?? (source.format === 'tsv' ? '\t' : undefined);
       if (delimiter !== undefined) options.push(`delim = ${quoteString(delimiter)}`);
       if (source.csv?.header !== undefined) options.push(`header = ${source.csv.header}`);

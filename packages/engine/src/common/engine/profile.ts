@@ -13,10 +13,15 @@ export type RowRunner = (sql: string) => Promise<Record<string, unknown>[]>;
 
 export function categoryOf(type: string): ColumnCategory {
   const t = type.toUpperCase();
-  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL)/.test(t)) {
+  if (
+    /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|REAL|DECIMAL)/.test(
+      t,
+    )
+  ) {
     return 'number';
   }
-  if (/^(DATE|TIMESTAMP|TIME\b|TIME$)/.test(t)) return t.startsWith('TIME') && !t.startsWith('TIMESTAMP') ? 'other' : 'temporal';
+  if (/^(DATE|TIMESTAMP|TIME\b|TIME$)/.test(t))
+    return t.startsWith('TIME') && !t.startsWith('TIMESTAMP') ? 'other' : 'temporal';
   if (t === 'VARCHAR' || t.startsWith('ENUM') || t === 'UUID') return 'text';
   if (t === 'BOOLEAN') return 'boolean';
   return 'other';
@@ -53,7 +58,10 @@ export async function profileColumns(
       );
     }
     if (cat === 'temporal') {
-      aggregates.push(`epoch_ms(min(${c}::TIMESTAMP)) AS "lo${i}"`, `epoch_ms(max(${c}::TIMESTAMP)) AS "hi${i}"`);
+      aggregates.push(
+        `epoch_ms(min(${c}::TIMESTAMP)) AS "lo${i}"`,
+        `epoch_ms(max(${c}::TIMESTAMP)) AS "hi${i}"`,
+      );
     }
   });
   const [stats = {}] = await run(`SELECT ${aggregates.join(', ')} FROM ${from}`);
@@ -91,7 +99,10 @@ export async function profileColumns(
     const lo = toNumber(stats[`lo${i}`]);
     const hi = toNumber(stats[`hi${i}`]);
     if ((cat !== 'number' && cat !== 'temporal') || lo === null || hi === null) return;
-    const value = cat === 'temporal' ? `epoch_ms(${quoteIdent(column.name)}::TIMESTAMP)` : `${quoteIdent(column.name)}::DOUBLE`;
+    const value =
+      cat === 'temporal'
+        ? `epoch_ms(${quoteIdent(column.name)}::TIMESTAMP)`
+        : `${quoteIdent(column.name)}::DOUBLE`;
     const width = hi > lo ? (hi - lo) / options.bins : 1;
     histogramParts.push(
       `SELECT ${i} AS col, least(floor((${value} - ${lo}) / ${width}), ${options.bins - 1})::INTEGER AS bin, count(*) AS n ` +
@@ -131,7 +142,9 @@ export async function profileColumns(
     );
   });
   if (topParts.length > 0) {
-    const rows = await run(`SELECT * FROM (${topParts.join(' UNION ALL ')}) ORDER BY col, n DESC, value NULLS LAST`);
+    const rows = await run(
+      `SELECT * FROM (${topParts.join(' UNION ALL ')}) ORDER BY col, n DESC, value NULLS LAST`,
+    );
     for (const row of rows) {
       const profile = profiles[toNumber(row.col) ?? 0] as ColumnProfile;
       (profile.topValues ??= []).push({ value: toText(row.value), count: toNumber(row.n) ?? 0 });

@@ -23,7 +23,12 @@ export interface SourceErrorHints {
   reason?: string;
 }
 
-export function sourceError(name: string, format: SourceFormat, error: unknown, hints: SourceErrorHints = {}): FacetError {
+export function sourceError(
+  name: string,
+  format: SourceFormat,
+  error: unknown,
+  hints: SourceErrorHints = {},
+): FacetError {
   if (error instanceof FacetError) return error;
   // DuckDB appends the failing SQL statement ("LINE 1: SELECT …"); it is ours, not the user's.
   const raw = (error instanceof Error ? error.message : String(error)).split(/\n\s*\nLINE \d+:/)[0] ?? '';
@@ -31,7 +36,8 @@ export function sourceError(name: string, format: SourceFormat, error: unknown, 
   let reason = (raw.split('\n').find((l) => l.trim() !== '') ?? raw).trim();
   reason = reason.replace(/^[A-Za-z ]+ Error: /, '');
   if (hints.reason) reason = hints.reason;
-  else if (/invalid unicode|byte sequence mismatch|not valid utf-?8/i.test(raw)) reason = 'the file is not valid UTF-8 text';
+  else if (/invalid unicode|byte sequence mismatch|not valid utf-?8/i.test(raw))
+    reason = 'the file is not valid UTF-8 text';
   else if (/Expected Number of Columns|too many columns|columns than/i.test(raw)) {
     reason = 'a row has a different number of fields than the header';
   } else if (/not possible to automatically detect the CSV parsing dialect/i.test(raw)) {
@@ -46,7 +52,8 @@ export function sourceError(name: string, format: SourceFormat, error: unknown, 
 }
 
 function lineNumberIn(message: string): number | undefined {
-  const match = /\bLine: (\d+)/.exec(message) ?? /\bat line (\d+)/i.exec(message) ?? /\bin line (\d+)/i.exec(message);
+  const match =
+    /\bLine: (\d+)/.exec(message) ?? /\bat line (\d+)/i.exec(message) ?? /\bin line (\d+)/i.exec(message);
   return match ? Number(match[1]) : undefined;
 }
 

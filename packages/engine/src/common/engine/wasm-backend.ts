@@ -8,7 +8,13 @@
  * class hierarchy is in play (duckdb-wasm's Node build loads Arrow's CommonJS copy, whose classes
  * fail `instanceof` checks against the ES module copy).
  */
-import { type RecordBatch, RecordBatchReader, Table, tableToIPC } from 'apache-arrow';
+import {
+  type AsyncRecordBatchStreamReader,
+  type RecordBatch,
+  RecordBatchReader,
+  Table,
+  tableToIPC,
+} from 'apache-arrow';
 import type { SourceFormat } from '../sources/formats.ts';
 import { splitStatements } from '../sql/lexer.ts';
 import type { ParamValue } from '../sql/params.ts';
@@ -27,7 +33,11 @@ export interface WasmDatabase {
   createPrepared(conn: number, text: string): Promise<number>;
   closePrepared(conn: number, statement: number): Promise<void>;
   sendPrepared(conn: number, statement: number, params: unknown[]): Promise<Uint8Array>;
-  insertArrowFromIPCStream(conn: number, buffer: Uint8Array, options?: { name: string; create?: boolean }): Promise<void>;
+  insertArrowFromIPCStream(
+    conn: number,
+    buffer: Uint8Array,
+    options?: { name: string; create?: boolean },
+  ): Promise<void>;
   registerFileBuffer(name: string, buffer: Uint8Array): Promise<void>;
   dropFile(name: string): Promise<unknown>;
   getVersion(): Promise<string>;
@@ -70,7 +80,11 @@ export class WasmBackend implements SqlBackend {
     return { table: schema ? new Table(schema, batches) : new Table(batches) };
   }
 
-  async *stream(sql: string, values: readonly ParamValue[], signal?: AbortSignal): AsyncGenerator<RecordBatch> {
+  async *stream(
+    sql: string,
+    values: readonly ParamValue[],
+    signal?: AbortSignal,
+  ): AsyncGenerator<RecordBatch> {
     const conn = await this.db.connectInternal();
     const onAbort = (): void => void this.db.cancelPendingQuery(conn).catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -124,7 +138,10 @@ export class WasmBackend implements SqlBackend {
     await this.db.terminate();
   }
 
-  private async withConnection<T>(signal: AbortSignal | undefined, work: (conn: number) => Promise<T>): Promise<T> {
+  private async withConnection<T>(
+    signal: AbortSignal | undefined,
+    work: (conn: number) => Promise<T>,
+  ): Promise<T> {
     const conn = await this.db.connectInternal();
     const onAbort = (): void => void this.db.cancelPendingQuery(conn).catch(() => undefined);
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -145,7 +162,7 @@ export class WasmBackend implements SqlBackend {
     sql: string,
     values: readonly ParamValue[],
     signal: AbortSignal | undefined,
-  ): Promise<RecordBatchReader> {
+  ): Promise<AsyncRecordBatchStreamReader> {
     const statements = splitStatements(sql);
     const last = statements.pop();
     for (const statement of statements) await this.db.runQuery(conn, statement.text);
@@ -165,7 +182,10 @@ export class WasmBackend implements SqlBackend {
       const statement = await this.db.createPrepared(conn, text);
       header = await this.db.sendPrepared(conn, statement, values.map(toWasmValue));
     }
-    const reader = await RecordBatchReader.from(ipcChunks(this.db, conn, header));
+    // An async source makes an async reader (Arrow's overloads cannot express that).
+    const reader = await (RecordBatchReader.from(
+      ipcChunks(this.db, conn, header),
+    ) as unknown as Promise<AsyncRecordBatchStreamReader>);
     await reader.open();
     return reader;
   }
@@ -184,6 +204,7 @@ async function* ipcChunks(db: WasmDatabase, conn: number, header: Uint8Array): A
 
 function toWasmValue(value: ParamValue): unknown {
   if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value === 'bigint')
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   return value;
 }

@@ -29,10 +29,16 @@ export function readJson(bytes: Uint8Array, format: SourceFormat): Table {
       const hint = temporalHint(values);
       if (hint) {
         const suffix = (v: string): string => (hint === 'date' ? 'T00:00:00Z' : zoneSuffix(v));
-        return { name: key, values: values.map((v) => (v === null ? null : new Date(`${String(v)}${suffix(String(v))}`))), hint };
+        return {
+          name: key,
+          values: values.map((v) => (v === null ? null : new Date(`${String(v)}${suffix(String(v))}`))),
+          hint,
+        };
       }
       // DuckDB reads JSON integers as BIGINT.
-      return inferHint(values) === 'int32' ? { name: key, values, hint: 'int64' as const } : { name: key, values };
+      return inferHint(values) === 'int32'
+        ? { name: key, values, hint: 'int64' as const }
+        : { name: key, values };
     }),
   );
 }

@@ -40,10 +40,16 @@ function hintFor(element: SchemaElement): { hint?: ColumnHint } {
   const logical = element.logical_type?.type;
   const converted = element.converted_type;
   if (logical === 'DATE' || converted === 'DATE') return { hint: 'date' };
-  if (logical === 'TIMESTAMP' || converted === 'TIMESTAMP_MILLIS' || converted === 'TIMESTAMP_MICROS' || element.type === 'INT96') {
+  if (
+    logical === 'TIMESTAMP' ||
+    converted === 'TIMESTAMP_MILLIS' ||
+    converted === 'TIMESTAMP_MICROS' ||
+    element.type === 'INT96'
+  ) {
     return { hint: 'timestamp' };
   }
-  if (logical === 'STRING' || converted === 'UTF8' || logical === 'ENUM' || logical === 'JSON') return { hint: 'string' };
+  if (logical === 'STRING' || converted === 'UTF8' || logical === 'ENUM' || logical === 'JSON')
+    return { hint: 'string' };
   if (logical === 'DECIMAL' || converted === 'DECIMAL') return { hint: 'double' };
   switch (element.type) {
     case 'BOOLEAN':

@@ -17,7 +17,9 @@ export function readXlsx(bytes: Uint8Array, options: { sheet?: string } = {}): S
   try {
     workbook = read(bytes, { type: 'array', cellDates: true, dense: true });
   } catch (error) {
-    throw new Error(`not a readable Excel workbook (${error instanceof Error ? error.message : String(error)})`);
+    throw new Error(
+      `not a readable Excel workbook (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   let names = workbook.SheetNames;
   if (options.sheet !== undefined) {
@@ -33,10 +35,13 @@ export function readXlsx(bytes: Uint8Array, options: { sheet?: string } = {}): S
 
 function sheetToTable(workbook: WorkBook, name: string): Table {
   const sheet = workbook.Sheets[name];
-  const rows: unknown[][] = sheet ? utils.sheet_to_json(sheet, { header: 1, raw: true, defval: null, blankrows: false }) : [];
+  const rows: unknown[][] = sheet
+    ? utils.sheet_to_json(sheet, { header: 1, raw: true, defval: null, blankrows: false })
+    : [];
   const width = rows.reduce((max, row) => Math.max(max, row.length), 0);
   const first = rows[0] ?? [];
-  const hasHeader = rows.length > 1 && first.length > 0 && first.every((v) => v === null || typeof v === 'string');
+  const hasHeader =
+    rows.length > 1 && first.length > 0 && first.every((v) => v === null || typeof v === 'string');
   const header = Array.from({ length: width }, (_, i) =>
     hasHeader && typeof first[i] === 'string' ? String(first[i]).trim() : `column${i + 1}`,
   );

@@ -5,7 +5,8 @@
  * strings or comments simply run to the end of the input (DuckDB reports those errors itself).
  */
 
-export type TokenKind = 'word' | 'quoted-ident' | 'string' | 'comment' | 'param' | 'number' | 'symbol' | 'space';
+export type TokenKind =
+  'word' | 'quoted-ident' | 'string' | 'comment' | 'param' | 'number' | 'symbol' | 'space';
 
 export interface Token {
   kind: TokenKind;
@@ -107,7 +108,8 @@ export function referencedNames(sql: string): Set<string> {
   const names = new Set<string>();
   for (const token of tokenize(sql)) {
     if (token.kind === 'word') names.add(token.text.toLowerCase());
-    else if (token.kind === 'quoted-ident') names.add(token.text.slice(1, -1).replaceAll('""', '"').toLowerCase());
+    else if (token.kind === 'quoted-ident')
+      names.add(token.text.slice(1, -1).replaceAll('""', '"').toLowerCase());
   }
   return names;
 }

@@ -27,12 +27,16 @@ export function bindNamedParams(sql: string, params: Readonly<Record<string, Par
     }
     const name = token.text.slice(1);
     if (/^[0-9]+$/.test(name)) {
-      throw new InvalidArgumentError(`Use named parameters such as $region instead of positional ${token.text}.`);
+      throw new InvalidArgumentError(
+        `Use named parameters such as $region instead of positional ${token.text}.`,
+      );
     }
     let index = order.get(name);
     if (index === undefined) {
       if (!Object.prototype.hasOwnProperty.call(params, name)) {
-        throw new InvalidArgumentError(`The query uses the parameter $${name}, but no value was given for it.`);
+        throw new InvalidArgumentError(
+          `The query uses the parameter $${name}, but no value was given for it.`,
+        );
       }
       const value = params[name] as ParamValue;
       checkParamValue(name, value);
