@@ -283,6 +283,26 @@ describe.each([
       ]);
     });
 
+    it('returns lists and structs as nested values', async () => {
+      expect(
+        await rows(
+          `SELECT [1, 2, NULL] AS l, {'x': 1, 'y': 'a', 'd': DATE '2020-01-02'} AS s, [[1.5::DOUBLE]] AS ll,
+             [10000000000::BIGINT] AS bl, NULL::INTEGER[] AS nl, [2.5::DECIMAL(4,1)] AS decl,
+             [TIMESTAMP '2020-01-01 10:00:00'] AS tl`,
+        ),
+      ).toEqual([
+        {
+          l: [1, 2, null],
+          s: { x: 1, y: 'a', d: '2020-01-02' },
+          ll: [[1.5]],
+          bl: [10000000000],
+          nl: null,
+          decl: [2.5],
+          tl: ['2020-01-01T10:00:00'],
+        },
+      ]);
+    });
+
     it('binds named parameters, also inside larger queries, and leaves strings alone', async () => {
       expect(
         await rows("SELECT $a + 1 AS n, '$a' AS literal, $b AS s, $a * 2 AS twice", { a: 41, b: "it's" }),

@@ -17,6 +17,7 @@ import {
   Int32,
   Int64,
   Int8,
+  List,
   makeData,
   RecordBatch,
   Schema,
@@ -34,7 +35,13 @@ import {
   vectorFromArray,
   type Data,
 } from 'apache-arrow';
-import { type DuckDBDataChunk, type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
+import {
+  type DuckDBDataChunk,
+  type DuckDBListType,
+  type DuckDBType,
+  DuckDBTypeId,
+  JSDuckDBValueConverter,
+} from '@duckdb/node-api';
 
 type Raw = unknown;
 
@@ -59,8 +66,13 @@ export class ArrowBatchBuilder {
   add(chunk: DuckDBDataChunk): void {
     const n = chunk.rowCount;
     for (let c = 0; c < this.types.length; c++) {
-      const vector = chunk.getColumnVector(c);
       const target = this.columns[c] as Raw[];
+      if (isNested(this.types[c] as DuckDBType)) {
+        // Nested values go through DuckDB's JS converter and Arrow's builders.
+        for (const value of chunk.convertColumnValues(c, JSDuckDBValueConverter)) target.push(value);
+        continue;
+      }
+      const vector = chunk.getColumnVector(c);
       for (let i = 0; i < n; i++) target.push(vector.getItem(i));
     }
     this.rows += n;
@@ -89,9 +101,28 @@ function uniqueName(names: readonly string[], i: number): string {
   return before === 0 ? name : `${name}_${before + 1}`;
 }
 
+function isNested(type: DuckDBType): boolean {
+  return (
+    type.typeId === DuckDBTypeId.LIST ||
+    type.typeId === DuckDBTypeId.ARRAY ||
+    type.typeId === DuckDBTypeId.STRUCT
+  );
+}
+
 /** The Arrow type a DuckDB type is exported as. */
 export function arrowTypeFor(type: DuckDBType): DataType {
   switch (type.typeId) {
+    case DuckDBTypeId.LIST:
+    case DuckDBTypeId.ARRAY:
+      return new List(new Field('l', nestedChildType((type as DuckDBListType).valueType), true));
+    case DuckDBTypeId.STRUCT: {
+      const struct = type;
+      return new Struct(
+        struct.entryNames.map(
+          (name, i) => new Field(name, nestedChildType(struct.entryTypes[i] as DuckDBType), true),
+        ),
+      );
+    }
     case DuckDBTypeId.BOOLEAN:
       return new Bool();
     case DuckDBTypeId.TINYINT:
@@ -139,6 +170,28 @@ export function arrowTypeFor(type: DuckDBType): DataType {
       return new TimeMicrosecond();
     default:
       return new Utf8();
+  }
+}
+
+/**
+ * Inside lists and structs, values arrive as plain JS (bigint, number, string, Date, arrays,
+ * objects), so children use the Arrow types Arrow's builders fill from those.
+ */
+function nestedChildType(type: DuckDBType): DataType {
+  switch (type.typeId) {
+    case DuckDBTypeId.DECIMAL:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UHUGEINT:
+      return new Float64();
+    case DuckDBTypeId.TIMESTAMP_S:
+    case DuckDBTypeId.TIMESTAMP_MS:
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return new TimestampMillisecond();
+    case DuckDBTypeId.BLOB:
+    case DuckDBTypeId.TIME:
+      return new Utf8();
+    default:
+      return arrowTypeFor(type);
   }
 }
 
@@ -226,6 +279,10 @@ function buildData(duck: DuckDBType, type: DataType, values: Raw[]): Data {
     }
     case DuckDBTypeId.BOOLEAN:
       return vectorFromArray(values as (boolean | null)[], new Bool()).data[0] as Data;
+    case DuckDBTypeId.LIST:
+    case DuckDBTypeId.ARRAY:
+    case DuckDBTypeId.STRUCT:
+      return vectorFromArray(values.map((v) => jsForArrow(v)) as never[], type).data[0] as Data;
     case DuckDBTypeId.BLOB:
       return vectorFromArray(
         values.map((v) => (v === null || v === undefined ? null : (v as { bytes: Uint8Array }).bytes)),
@@ -237,4 +294,16 @@ function buildData(duck: DuckDBType, type: DataType, values: Raw[]): Data {
         new Utf8(),
       ).data[0] as Data;
   }
+}
+
+/** Makes converter output acceptable to Arrow's builders (numbers for decimals, text for the rest). */
+function jsForArrow(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map(jsForArrow);
+  if (value instanceof Date) return value;
+  if (value instanceof Uint8Array) return Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('');
+  if (typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsForArrow(v)]));
+  }
+  return value;
 }

@@ -73,6 +73,41 @@ function appendData(data: Data, out: JsValue[]): void {
     }
     return;
   }
+  if (DataType.isList(type) || DataType.isFixedSizeList(type)) {
+    const child = data.children[0] as Data;
+    const items: JsValue[] = [];
+    appendData(child, items);
+    const offsets = DataType.isList(type) ? (data.valueOffsets as Int32Array) : undefined;
+    const size = DataType.isFixedSizeList(type) ? type.listSize : 0;
+    for (let i = 0; i < n; i++) {
+      if (!valid(i)) {
+        out.push(null);
+        continue;
+      }
+      const start = offsets ? (offsets[i] as number) - (offsets[0] as number) : i * size;
+      const end = offsets ? (offsets[i + 1] as number) - (offsets[0] as number) : (i + 1) * size;
+      out.push(items.slice(start, end));
+    }
+    return;
+  }
+  if (DataType.isStruct(type)) {
+    const names = type.children.map((f) => f.name);
+    const children = data.children.map((child) => {
+      const values: JsValue[] = [];
+      appendData(child, values);
+      return values;
+    });
+    for (let i = 0; i < n; i++) {
+      if (!valid(i)) {
+        out.push(null);
+        continue;
+      }
+      const row: Record<string, JsValue> = {};
+      names.forEach((name, c) => (row[name] = (children[c] as JsValue[])[i] as JsValue));
+      out.push(row);
+    }
+    return;
+  }
   // Everything else: Arrow's own accessor, then nested values normalised.
   const vector = makeVector(data);
   for (let i = 0; i < n; i++) out.push(valid(i) ? normalize(vector.get(i)) : null);
