@@ -303,6 +303,29 @@ describe.each([
       ]);
     });
 
+    it('returns enums, intervals, maps and repeated column names the same way', async () => {
+      const result = await engine.query(
+        `SELECT 'x'::ENUM('x', 'y') AS en, INTERVAL '1 year 2 months 3 days 04:05:06.5' AS iv, -INTERVAL 90 MINUTE AS neg,
+           MAP {'k': 1, 'j': 2} AS m, 1 AS a, 2 AS a`,
+      );
+      expect(tableToRows(result.table)).toEqual([
+        {
+          en: 'x',
+          iv: '1 year 2 months 3 days 04:05:06.5',
+          neg: '-01:30:00',
+          m: { k: 1, j: 2 },
+          a: 1,
+          a_1: 2,
+        },
+      ]);
+      expect(result.columns.find((c) => c.name === 'm')?.type).toBe('MAP(VARCHAR, INTEGER)');
+    });
+
+    it('reports syntax errors in one readable form', async () => {
+      const error = (await engine.query('SELEC 1').catch((e: unknown) => e)) as SqlError;
+      expect(error.message).toBe('Parser Error: syntax error at or near "SELEC" (line 1, column 1)');
+    });
+
     it('binds named parameters, also inside larger queries, and leaves strings alone', async () => {
       expect(
         await rows("SELECT $a + 1 AS n, '$a' AS literal, $b AS s, $a * 2 AS twice", { a: 41, b: "it's" }),

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { tableToRows } from '@facet/engine/common';
 import { createNativeEngine } from '@facet/engine/node';
 
-const BIG = 'SELECT count(*) AS groups, sum(c) AS total FROM (SELECT x % 5000000 AS k, count(*) AS c FROM range(10000000) t(x) GROUP BY k ORDER BY k)';
+const BIG =
+  'SELECT count(*) AS groups, sum(c) AS total FROM (SELECT x % 5000000 AS k, count(*) AS c FROM range(10000000) t(x) GROUP BY k ORDER BY k)';
 
 describe('native engine under a small memory limit', () => {
   it('control: DuckDB without a temp directory runs out of memory on this query', async () => {

@@ -19,6 +19,7 @@ import {
   Int8,
   List,
   makeData,
+  Map_,
   RecordBatch,
   Schema,
   Struct,
@@ -98,14 +99,16 @@ export class ArrowBatchBuilder {
 function uniqueName(names: readonly string[], i: number): string {
   const name = names[i] ?? `column${i}`;
   const before = names.slice(0, i).filter((n) => n === name).length;
-  return before === 0 ? name : `${name}_${before + 1}`;
+  // DuckDB's own convention (as in subqueries): a, a_1, a_2, …
+  return before === 0 ? name : `${name}_${before}`;
 }
 
 function isNested(type: DuckDBType): boolean {
   return (
     type.typeId === DuckDBTypeId.LIST ||
     type.typeId === DuckDBTypeId.ARRAY ||
-    type.typeId === DuckDBTypeId.STRUCT
+    type.typeId === DuckDBTypeId.STRUCT ||
+    type.typeId === DuckDBTypeId.MAP
   );
 }
 
@@ -115,6 +118,14 @@ export function arrowTypeFor(type: DuckDBType): DataType {
     case DuckDBTypeId.LIST:
     case DuckDBTypeId.ARRAY:
       return new List(new Field('l', nestedChildType((type as DuckDBListType).valueType), true));
+    case DuckDBTypeId.MAP: {
+      const map = type;
+      const entries = new Struct([
+        new Field('key', nestedChildType(map.keyType), false),
+        new Field('value', nestedChildType(map.valueType), true),
+      ]);
+      return new Map_(new Field('entries', entries, false));
+    }
     case DuckDBTypeId.STRUCT: {
       const struct = type;
       return new Struct(
@@ -283,6 +294,8 @@ function buildData(duck: DuckDBType, type: DataType, values: Raw[]): Data {
     case DuckDBTypeId.ARRAY:
     case DuckDBTypeId.STRUCT:
       return vectorFromArray(values.map((v) => jsForArrow(v)) as never[], type).data[0] as Data;
+    case DuckDBTypeId.MAP:
+      return vectorFromArray(values.map(toJsMap) as never[], type).data[0] as Data;
     case DuckDBTypeId.BLOB:
       return vectorFromArray(
         values.map((v) => (v === null || v === undefined ? null : (v as { bytes: Uint8Array }).bytes)),
@@ -306,4 +319,16 @@ function jsForArrow(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsForArrow(v)]));
   }
   return value;
+}
+
+/** Arrow's map builder takes a JS Map; DuckDB's converter may give entries, a Map or an object. */
+function toJsMap(value: unknown): Map<unknown, unknown> | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [jsForArrow(k), jsForArrow(v)]));
+  if (Array.isArray(value)) {
+    return new Map(
+      (value as { key: unknown; value: unknown }[]).map((e) => [jsForArrow(e.key), jsForArrow(e.value)]),
+    );
+  }
+  return new Map(Object.entries(value).map(([k, v]) => [k, jsForArrow(v)]));
 }

@@ -1,17 +1,21 @@
 /** File access for engines running in Node. */
 import { open, readFile, stat } from 'node:fs/promises';
-import { SourceNotFoundError } from '@facet/engine/common';
+import { InvalidArgumentError, SourceNotFoundError } from '@facet/engine/common';
 
 export const nodeFiles = {
   async stat(path: string): Promise<{ size: number; mtimeMs: number }> {
+    let info;
     try {
-      const info = await stat(path);
-      if (!info.isFile()) throw new SourceNotFoundError(path);
-      return { size: info.size, mtimeMs: info.mtimeMs };
+      info = await stat(path);
     } catch (error) {
-      if (error instanceof SourceNotFoundError) throw error;
-      throw new SourceNotFoundError(path);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') throw new SourceNotFoundError(path);
+      if (code === 'EACCES' || code === 'EPERM') throw new InvalidArgumentError(`Permission denied: ${path}`);
+      throw new InvalidArgumentError(`Cannot open ${path} (${code ?? 'unknown error'}).`);
     }
+    if (info.isDirectory()) throw new InvalidArgumentError(`${path} is a folder, not a file.`);
+    if (!info.isFile()) throw new InvalidArgumentError(`${path} is not a regular file.`);
+    return { size: info.size, mtimeMs: info.mtimeMs };
   },
   async readHead(path: string, length: number): Promise<Uint8Array> {
     const handle = await open(path, 'r');

@@ -47,7 +47,7 @@ function uniqueNames(names: string[]): string[] {
     const name = raw.trim() === '' ? `column${i + 1}` : raw;
     const n = seen.get(name) ?? 0;
     seen.set(name, n + 1);
-    return n === 0 ? name : `${name}_${n + 1}`;
+    return n === 0 ? name : `${name}_${n}`;
   });
 }
 

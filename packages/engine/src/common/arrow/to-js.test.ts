@@ -44,7 +44,7 @@ describe('Arrow → JS', () => {
       'd:Date32<DAY>',
       'mixed:Utf8',
       'column7:Utf8',
-      'i_2:Int64',
+      'i_1:Int64',
     ]);
     expect(tableToRows(table)[1]).toEqual({
       i: null,
@@ -54,7 +54,7 @@ describe('Arrow → JS', () => {
       d: null,
       mixed: 'two',
       column7: null,
-      i_2: 2 ** 62,
+      i_1: 2 ** 62,
     });
   });
 

@@ -90,6 +90,47 @@ function appendData(data: Data, out: JsValue[]): void {
     }
     return;
   }
+  if (DataType.isMap(type)) {
+    const entries = data.children[0] as Data;
+    const keys: JsValue[] = [];
+    const values: JsValue[] = [];
+    appendData(entries.children[0] as Data, keys);
+    appendData(entries.children[1] as Data, values);
+    const offsets = data.valueOffsets as Int32Array;
+    for (let i = 0; i < n; i++) {
+      if (!valid(i)) {
+        out.push(null);
+        continue;
+      }
+      const map: Record<string, JsValue> = {};
+      const base = offsets[0] as number;
+      for (let k = (offsets[i] as number) - base; k < (offsets[i + 1] as number) - base; k++) {
+        map[String(keys[k])] = values[k] as JsValue;
+      }
+      out.push(map);
+    }
+    return;
+  }
+  if (DataType.isInterval(type)) {
+    const words = data.values as Int32Array;
+    const stride = words.length / Math.max(n, 1);
+    for (let i = 0; i < n; i++) {
+      if (!valid(i)) {
+        out.push(null);
+        continue;
+      }
+      const o = i * stride;
+      if (stride === 4) {
+        const nanos = (BigInt(words[o + 3] as number) << 32n) | BigInt((words[o + 2] as number) >>> 0);
+        out.push(formatInterval(words[o] as number, words[o + 1] as number, nanos / 1000n));
+      } else if (stride === 2) {
+        out.push(formatInterval(0, words[o] as number, BigInt(words[o + 1] as number) * 1000n));
+      } else {
+        out.push(formatInterval(words[o] as number, 0, 0n));
+      }
+    }
+    return;
+  }
   if (DataType.isStruct(type)) {
     const names = type.children.map((f) => f.name);
     const children = data.children.map((child) => {
@@ -185,4 +226,25 @@ function formatTime(value: bigint, unit: TimeUnit): string {
   const { seconds, fraction } = splitSeconds(value, unit);
   const s = Number(seconds);
   return `${pad(Math.floor(s / 3600))}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}${fraction}`;
+}
+
+/** An interval in DuckDB's own text form, e.g. `1 year 2 months 3 days 04:05:06.5`. */
+export function formatInterval(months: number, days: number, micros: bigint): string {
+  const parts: string[] = [];
+  const years = Math.trunc(months / 12);
+  const restMonths = months % 12;
+  const unit = (n: number, word: string): string => `${n} ${word}${Math.abs(n) === 1 ? '' : 's'}`;
+  if (years !== 0) parts.push(unit(years, 'year'));
+  if (restMonths !== 0) parts.push(unit(restMonths, 'month'));
+  if (days !== 0) parts.push(unit(days, 'day'));
+  if (micros !== 0n || parts.length === 0) {
+    const negative = micros < 0n;
+    const abs = negative ? -micros : micros;
+    const seconds = abs / 1_000_000n;
+    const fraction = abs % 1_000_000n;
+    const hms = `${pad(seconds / 3600n)}:${pad((seconds / 60n) % 60n)}:${pad(seconds % 60n)}`;
+    const frac = fraction === 0n ? '' : `.${fraction.toString().padStart(6, '0').replace(/0+$/, '')}`;
+    parts.push(`${negative ? '-' : ''}${hms}${frac}`);
+  }
+  return parts.join(' ');
 }

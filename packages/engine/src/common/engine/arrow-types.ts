@@ -34,7 +34,11 @@ export function duckdbTypeForArrow(type: DataType): string {
   if (DataType.isStruct(type)) {
     return `STRUCT(${type.children.map((f) => `"${f.name}" ${duckdbTypeForArrow(f.type)}`).join(', ')})`;
   }
-  if (DataType.isMap(type)) return 'MAP';
+  if (DataType.isMap(type)) {
+    const entries = type.children[0]?.type as DataType | undefined;
+    const [key, value] = entries?.children ?? [];
+    return key && value ? `MAP(${duckdbTypeForArrow(key.type)}, ${duckdbTypeForArrow(value.type)})` : 'MAP';
+  }
   if (DataType.isNull(type)) return 'NULL';
   return 'VARCHAR';
 }

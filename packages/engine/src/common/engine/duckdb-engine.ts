@@ -7,7 +7,7 @@
  *                                  └──► JS reader → Arrow ┴─► staging table ─► rename (one transaction)
  *   query(sql) ──► bind $params ──► cache? ──► backend.run (abortable) ──► Arrow table
  */
-import { type RecordBatch, type Table, tableFromIPC } from 'apache-arrow';
+import { RecordBatch, Schema, Table, tableFromIPC } from 'apache-arrow';
 import {
   CancelledError,
   EngineClosedError,
@@ -486,6 +486,7 @@ export class DuckDbEngine implements Engine {
     ).finally(() => {
       if (!isReadOnly(sql)) this.afterWrite();
     });
+    result.table = withUniqueNames(result.table);
     const columns = columnsOf(result);
     if (key !== undefined && epoch === this.writeEpoch)
       this.cache?.set(key, { table: result.table, columns });
@@ -697,6 +698,23 @@ function columnsOf(result: BackendResult): ColumnInfo[] {
     type: result.duckdbTypes?.[i] ?? duckdbTypeForArrow(field.type),
     nullable: field.nullable,
   }));
+}
+
+/** Renames repeated column names `a, a` to `a, a_1` (DuckDB's convention in subqueries), so no value is hidden. */
+function withUniqueNames(table: Table): Table {
+  const names = table.schema.fields.map((f) => f.name);
+  if (new Set(names).size === names.length) return table;
+  const seen = new Map<string, number>();
+  const fields = table.schema.fields.map((field) => {
+    const count = (seen.get(field.name) ?? 0) + 1;
+    seen.set(field.name, count);
+    return count === 1 ? field : field.clone({ name: `${field.name}_${count - 1}` });
+  });
+  const schema = new Schema(fields, table.schema.metadata);
+  return new Table(
+    schema,
+    table.batches.map((batch) => new RecordBatch(schema, batch.data)),
+  );
 }
 
 function readArrowIpc(bytes: Uint8Array): Table {

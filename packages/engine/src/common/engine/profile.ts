@@ -121,9 +121,13 @@ export async function profileColumns(
       profile.histogram ??= Array.from({ length: bins }, (_, b) => {
         const start = lo + b * width;
         const end = b === bins - 1 ? hi : lo + (b + 1) * width;
-        return profile.category === 'temporal'
-          ? { start: new Date(start).toISOString(), end: new Date(end).toISOString(), count: 0 }
-          : { start, end, count: 0 };
+        if (profile.category !== 'temporal') return { start, end, count: 0 };
+        // Bounds read like the column's values: dates as YYYY-MM-DD, timestamps as ISO-8601.
+        const asText = (ms: number): string => {
+          const iso = new Date(ms).toISOString();
+          return profile.type === 'DATE' ? iso.slice(0, 10) : iso;
+        };
+        return { start: asText(start), end: asText(end), count: 0 };
       });
       const bin = profile.histogram[Math.min(toNumber(row.bin) ?? 0, bins - 1)];
       if (bin) bin.count += toNumber(row.n) ?? 0;

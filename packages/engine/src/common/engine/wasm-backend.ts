@@ -10,13 +10,14 @@
  */
 import {
   type AsyncRecordBatchStreamReader,
+  DataType,
   type RecordBatch,
   RecordBatchReader,
   Table,
   tableToIPC,
 } from 'apache-arrow';
 import type { SourceFormat } from '../sources/formats.ts';
-import { splitStatements } from '../sql/lexer.ts';
+import { splitStatements, statementKeywords } from '../sql/lexer.ts';
 import type { ParamValue } from '../sql/params.ts';
 import type { BackendResult, NativeFileSource, SqlBackend } from './backend.ts';
 import { fileReaderSql } from './file-reader-sql.ts';
@@ -156,6 +157,29 @@ export class WasmBackend implements SqlBackend {
     }
   }
 
+  /** Starts a statement (pending query, or prepared when it has parameters) and returns its header. */
+  private async start(
+    conn: number,
+    text: string,
+    values: readonly ParamValue[],
+    signal: AbortSignal | undefined,
+  ): Promise<Uint8Array> {
+    if (values.length > 0) {
+      // Prepared statements are freed with their connection, after the stream has been read.
+      const statement = await this.db.createPrepared(conn, text);
+      return this.db.sendPrepared(conn, statement, values.map(toWasmValue));
+    }
+    let header = await this.db.startPendingQuery(conn, text, true);
+    while (header === null) {
+      if (signal?.aborted) {
+        await this.db.cancelPendingQuery(conn).catch(() => undefined);
+        throw new Error(INTERRUPTED);
+      }
+      header = await this.db.pollPendingQuery(conn);
+    }
+    return header;
+  }
+
   /** Runs every statement but the last plainly, and the last as a cancellable pending query. */
   private async sendLast(
     conn: number,
@@ -167,20 +191,21 @@ export class WasmBackend implements SqlBackend {
     const last = statements.pop();
     for (const statement of statements) await this.db.runQuery(conn, statement.text);
     const text = last?.text ?? sql;
-    let header: Uint8Array | null;
-    if (values.length === 0) {
-      header = await this.db.startPendingQuery(conn, text, true);
-      while (header === null) {
-        if (signal?.aborted) {
-          await this.db.cancelPendingQuery(conn).catch(() => undefined);
-          throw new Error(INTERRUPTED);
-        }
-        header = await this.db.pollPendingQuery(conn);
-      }
-    } else {
-      // Prepared statements are freed with their connection, after the stream has been read.
-      const statement = await this.db.createPrepared(conn, text);
-      header = await this.db.sendPrepared(conn, statement, values.map(toWasmValue));
+    let header = await this.start(conn, text, values, signal);
+    // DuckDB-WASM's streamed results omit dictionary batches, so ENUM columns would arrive as NULL.
+    // For a query, ask again with those columns cast to text.
+    const dictionaries = dictionaryColumns(header);
+    if (dictionaries.length > 0 && isQuery(text)) {
+      await this.db.cancelPendingQuery(conn).catch(() => undefined);
+      const casts = dictionaries.map(
+        (name) => `"${name.replaceAll('"', '""')}"::VARCHAR AS "${name.replaceAll('"', '""')}"`,
+      );
+      header = await this.start(
+        conn,
+        `SELECT * REPLACE (${casts.join(', ')}) FROM (\n${text}\n)`,
+        values,
+        signal,
+      );
     }
     // An async source makes an async reader (Arrow's overloads cannot express that).
     const reader = await (RecordBatchReader.from(
@@ -188,6 +213,24 @@ export class WasmBackend implements SqlBackend {
     ) as unknown as Promise<AsyncRecordBatchStreamReader>);
     await reader.open();
     return reader;
+  }
+}
+
+const QUERY_KEYWORDS = new Set(['select', 'with', 'from', 'values', 'table', 'pivot', 'unpivot', '(']);
+
+function isQuery(sql: string): boolean {
+  const first = statementKeywords(sql)[0];
+  return first !== undefined && QUERY_KEYWORDS.has(first);
+}
+
+/** Names of the top-level dictionary-encoded columns announced by a result's schema message. */
+function dictionaryColumns(header: Uint8Array): string[] {
+  try {
+    const reader = RecordBatchReader.from(header);
+    reader.open();
+    return reader.schema.fields.filter((f) => DataType.isDictionary(f.type)).map((f) => f.name);
+  } catch {
+    return [];
   }
 }
 

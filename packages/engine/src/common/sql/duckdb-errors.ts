@@ -9,7 +9,7 @@ const KIND = /^([A-Za-z ]+?) Error: /;
 
 /** Builds a SqlError (or CancelledError for interrupts) from a DuckDB error about `sql`. */
 export function sqlErrorFromDuckDb(error: unknown, sql: string): SqlError | CancelledError {
-  const raw = error instanceof Error ? error.message : String(error);
+  const raw = unwrapJsonError(error instanceof Error ? error.message : String(error));
   if (/^INTERRUPT Error|Interrupted!|query was canceled|cancelled/i.test(raw)) return new CancelledError();
   const kind = KIND.exec(raw)?.[1] ?? 'SQL';
   const location = locate(raw, sql);
@@ -49,4 +49,18 @@ function locate(message: string, sql: string): Location | undefined {
   let position = column - 1;
   for (let i = 0; i < line - 1; i++) position += (lines[i]?.length ?? 0) + 1;
   return { line, column, position };
+}
+
+/** DuckDB-WASM reports some errors as JSON (`{"exception_type":"Parser","exception_message":…}`). */
+function unwrapJsonError(message: string): string {
+  if (!message.startsWith('{')) return message;
+  try {
+    const parsed = JSON.parse(message) as { exception_type?: unknown; exception_message?: unknown };
+    if (typeof parsed.exception_type === 'string' && typeof parsed.exception_message === 'string') {
+      return `${parsed.exception_type} Error: ${parsed.exception_message}`;
+    }
+  } catch {
+    // Not JSON after all: keep the message as it is.
+  }
+  return message;
 }
