@@ -2,7 +2,7 @@
  * One conformance suite, run against both runtimes: native DuckDB and DuckDB-WASM. Everything a
  * caller can observe through the `Engine` interface must behave the same in both.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -207,6 +207,36 @@ describe.each([
       expect(ragged.line).toBe(3);
       expect(ragged.message).toMatch(/number of fields/);
     });
+
+    it('survives hostile names, headers and shapes', async () => {
+      const hostile = path.join(dir, 'hostile');
+      mkdirSync(hostile, { recursive: true });
+      const evilName = path.join(hostile, 'x"; DROP TABLE seattle_weather; --.csv');
+      writeFileSync(evilName, '"we""ird", "", a, a, ✓ emoji 🎉, "semi;colon"\n1,2,3,4,5,6\n');
+      const [evil] = await engine.register({ name: path.basename(evilName), path: evilName });
+      expect(evil?.name).toBe('x_drop_table_seattle_weather_');
+      expect(evil?.rowCount).toBe(1);
+      expect(evil?.columns).toHaveLength(6);
+      const cell = 'x'.repeat(5_000_000);
+      const [wide] = await engine.register({
+        name: 'huge-cell.csv',
+        bytes: new TextEncoder().encode(`big,small\n"${cell}",1\n`),
+      });
+      expect(wide?.rowCount).toBe(1);
+      expect(await rows('SELECT length(big) AS n FROM huge_cell')).toEqual([{ n: 5_000_000 }]);
+      const deep = `[{"v": ${'['.repeat(20_000)}${']'.repeat(20_000)}}]`;
+      const nested = await engine
+        .register({ name: 'deep.json', bytes: new TextEncoder().encode(deep) })
+        .catch((e: unknown) => e);
+      if (nested instanceof Error) expect(nested).toBeInstanceOf(SourceFormatError);
+      const many = Array.from({ length: 2000 }, (_, i) => `c${i}`).join(',');
+      const [columns] = await engine.register({
+        name: 'many-columns.csv',
+        bytes: new TextEncoder().encode(`${many}\n${many}\n`),
+      });
+      expect(columns?.columns).toHaveLength(2000);
+      expect(await rows('SELECT 1 AS alive')).toEqual([{ alive: 1 }]);
+    }, 120_000);
 
     it('says clearly when a file is missing', async () => {
       await expect(

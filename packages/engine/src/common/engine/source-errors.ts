@@ -33,9 +33,10 @@ export function sourceError(
   // DuckDB appends the failing SQL statement ("LINE 1: SELECT …"); it is ours, not the user's.
   const raw = (error instanceof Error ? error.message : String(error)).split(/\n\s*\nLINE \d+:/)[0] ?? '';
   const line = hints.line ?? (isTextFormat(format) ? lineNumberIn(raw) : undefined);
-  let reason = (raw.split('\n').find((l) => l.trim() !== '') ?? raw).trim();
+  let reason = explanationLine(raw);
   reason = reason.replace(/^[A-Za-z ]+ Error: /, '');
   if (hints.reason) reason = hints.reason;
+  else if (/Maximum call stack size exceeded/i.test(raw)) reason = 'its values are nested too deeply';
   else if (/invalid unicode|byte sequence mismatch|not valid utf-?8/i.test(raw))
     reason = 'the file is not valid UTF-8 text';
   else if (/Expected Number of Columns|too many columns|columns than/i.test(raw)) {
@@ -49,6 +50,25 @@ export function sourceError(
     `Could not read "${name}" as ${formatName(format)}${where}: ${reason.replace(/[.\s]+$/, '')}.`,
     { line, cause: error },
   );
+}
+
+/** DuckDB's first line, or for CSV errors ("CSV Error on Line: 7") the line that says what went wrong. */
+function explanationLine(raw: string): string {
+  const lines = raw
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const first = lines[0] ?? raw.trim();
+  if (!/CSV Error on Line/i.test(first)) return first;
+  const detail = lines
+    .slice(1)
+    .find(
+      (l) =>
+        !/^(Original Line|Possible (Solution|fixes)|\*|file=|DIALECT|delimiter|quote|escape|new_line|header|skip|comment|strict_mode|date_format|timestamp_format|null_padding|sample_size|ignore_errors|all_varchar)/i.test(
+          l,
+        ),
+    );
+  return detail ?? first;
 }
 
 function lineNumberIn(message: string): number | undefined {
