@@ -97,10 +97,7 @@ export class NativeBackend implements SqlBackend {
     values: readonly ParamValue[],
     signal?: AbortSignal,
   ): AsyncGenerator<RecordBatch> {
-    const connection = await this.instance.connect();
-    this.connections.add(connection);
-    const onAbort = (): void => connection.interrupt();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const { connection, release } = await this.acquire(signal);
     try {
       const result: DuckDBResult = await connection.stream(sql, toDuckValues(values));
       const builder = new ArrowBatchBuilder(result.columnNames(), result.columnTypes());
@@ -119,8 +116,7 @@ export class NativeBackend implements SqlBackend {
       }
       if (builder.bufferedRows > 0 || !yielded) yield builder.flush();
     } finally {
-      signal?.removeEventListener('abort', onAbort);
-      this.release(connection);
+      release();
     }
   }
 
@@ -173,22 +169,29 @@ export class NativeBackend implements SqlBackend {
     signal: AbortSignal | undefined,
     work: (c: DuckDBConnection) => Promise<T>,
   ): Promise<T> {
-    const connection = await this.instance.connect();
-    this.connections.add(connection);
-    const onAbort = (): void => connection.interrupt();
-    signal?.addEventListener('abort', onAbort, { once: true });
+    const { connection, release } = await this.acquire(signal);
     try {
       if (signal?.aborted) throw new Error('INTERRUPT Error: Interrupted!');
       return await work(connection);
     } finally {
-      signal?.removeEventListener('abort', onAbort);
-      this.release(connection);
+      release();
     }
   }
 
-  private release(connection: DuckDBConnection): void {
-    this.connections.delete(connection);
-    connection.closeSync();
+  /** A fresh connection whose query is interrupted when `signal` aborts, and its release. */
+  private async acquire(
+    signal: AbortSignal | undefined,
+  ): Promise<{ connection: DuckDBConnection; release: () => void }> {
+    const connection = await this.instance.connect();
+    this.connections.add(connection);
+    const onAbort = (): void => connection.interrupt();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const release = (): void => {
+      signal?.removeEventListener('abort', onAbort);
+      this.connections.delete(connection);
+      connection.closeSync();
+    };
+    return { connection, release };
   }
 }
 
