@@ -88,6 +88,8 @@ interface StagedPart {
 }
 
 const STAGE_PREFIX = '__facet_stage_';
+/** The line-size limit for CSV files whose lines exceed DuckDB's default (64 MiB). */
+const LONG_LINES = 64 * 1024 * 1024;
 const READ_ONLY = new Set([
   'select',
   'with',
@@ -200,6 +202,9 @@ export class DuckDbEngine implements Engine {
       throw sourceError(name, format, error, await this.csvHints(input, format, head, error));
     }
     await this.promote(staged.map(({ stage, part }) => ({ stage, table: part.table })));
+    // Compress the new data now, as part of the import: otherwise DuckDB's automatic checkpoint
+    // lands on some later query and stalls it (seconds on 10M rows).
+    await this.backend.run('CHECKPOINT', []).catch(() => undefined);
     // A workbook with several sheets is also reachable by the file's name (its first sheet).
     const alias = format === 'xlsx' && parts.length > 1 && parts[0] ? parts[0].table : undefined;
     if (alias !== undefined) await this.createAliasView(base, alias);
@@ -255,7 +260,21 @@ export class DuckDbEngine implements Engine {
       const load = async (stage: string): Promise<void> => {
         const bytes = input.bytes ?? (b.readsPaths ? undefined : await this.bytesOf(input));
         const path = bytes === undefined ? input.path : undefined;
-        await b.createTableFromFile(stage, { name, path, bytes, format, csv: input.csv });
+        try {
+          await b.createTableFromFile(stage, { name, path, bytes, format, csv: input.csv });
+        } catch (error) {
+          // Long cells (JSON blobs, free text) exceed DuckDB's 2 MB line limit; a bigger limit costs
+          // import speed on every file, so it is only used for files that need it.
+          if (!/Maximum line size/i.test(String(error)) || input.csv?.maxLineSize !== undefined) throw error;
+          await b.run(`DROP TABLE IF EXISTS ${quoteIdent(stage)}`, []);
+          await b.createTableFromFile(stage, {
+            name,
+            path,
+            bytes,
+            format,
+            csv: { ...input.csv, maxLineSize: LONG_LINES },
+          });
+        }
         // DuckDB's sniffer falls back to a single column when rows disagree on their field count
         // (a ragged file). When the header clearly uses a delimiter, read again with it so the
         // bad row is reported instead of silently importing one text column.

@@ -30,6 +30,8 @@ export interface CsvOptions {
   delimiter?: string;
   header?: boolean;
   quote?: string;
+  /** Longest line in bytes (DuckDB's default is 2 MB; longer lines are retried with 64 MiB). */
+  maxLineSize?: number;
 }
 
 /** One table a source produced (a workbook or SQLite file produces one per sheet or table). */
