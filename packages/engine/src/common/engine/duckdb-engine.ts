@@ -476,6 +476,7 @@ export class DuckDbEngine implements Engine {
       tableToRows((await this.query(sql, { signal: options.signal, cache: false })).table);
     const result = await profileColumns(run, table, info.columns, {
       bins: Math.max(1, Math.min(options.bins ?? 20, 1000)),
+      approximateQuantiles: info.rowCount > 1_000_000,
       topValues: Math.max(1, Math.min(options.topValues ?? 10, 1000)),
     });
     return { table, rowCount: result.rowCount, columns: result.columns, elapsedMs: now() - started };

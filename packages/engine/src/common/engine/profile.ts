@@ -31,11 +31,14 @@ export async function profileColumns(
   run: RowRunner,
   table: string,
   columns: readonly ColumnInfo[],
-  options: { bins: number; topValues: number },
+  options: { bins: number; topValues: number; approximateQuantiles: boolean },
 ): Promise<{ rowCount: number; columns: ColumnProfile[] }> {
   const from = quoteIdent(table);
   const categories = columns.map((c) => categoryOf(c.type));
   const aggregates = ['count(*) AS "rows"'];
+  // Exact quantiles hold every value in memory (too much for DuckDB-WASM on 10M rows); big tables
+  // use DuckDB's T-digest estimate instead.
+  const quantile = options.approximateQuantiles ? 'approx_quantile' : 'quantile_cont';
   columns.forEach((column, i) => {
     const c = quoteIdent(column.name);
     const cat = categories[i];
@@ -50,9 +53,9 @@ export async function profileColumns(
       aggregates.push(
         `avg(${d}) AS "mean${i}"`,
         `stddev_samp(${d}) AS "sd${i}"`,
-        `quantile_cont(${d}, 0.25) AS "q25_${i}"`,
-        `quantile_cont(${d}, 0.5) AS "q50_${i}"`,
-        `quantile_cont(${d}, 0.75) AS "q75_${i}"`,
+        `${quantile}(${d}, 0.25) AS "q25_${i}"`,
+        `${quantile}(${d}, 0.5) AS "q50_${i}"`,
+        `${quantile}(${d}, 0.75) AS "q75_${i}"`,
         `min(${d}) AS "lo${i}"`,
         `max(${d}) AS "hi${i}"`,
       );

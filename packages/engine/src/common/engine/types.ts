@@ -106,6 +106,7 @@ export interface ColumnProfile {
   max: string | number | null;
   mean?: number | null;
   stddev?: number | null;
+  /** Quartiles: exact up to 1M rows, DuckDB's T-digest estimate beyond. */
   quantiles?: { p25: number | null; p50: number | null; p75: number | null };
   /** Most frequent values (text and boolean columns). */
   topValues?: { value: string | null; count: number }[];
