@@ -5,7 +5,14 @@
 import type { Peer } from './peer.ts';
 
 /** Every engine, in run order: the baseline first. */
-export const ENGINE_NAMES = ['duckdb-direct', 'ours-native', 'ours-wasm', 'polars', 'arquero'] as const;
+export const ENGINE_NAMES = [
+  'duckdb-direct',
+  'ours-native',
+  'wasm-direct',
+  'ours-wasm',
+  'polars',
+  'arquero',
+] as const;
 
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
@@ -22,6 +29,7 @@ const LOADERS: Record<EngineName, () => Promise<() => Promise<Peer>>> = {
     const { createFacetPeer } = await import('./peers/facet.ts');
     return () => createFacetPeer('native');
   },
+  'wasm-direct': async () => (await import('./peers/wasm-direct.ts')).createWasmDirectPeer,
   'ours-wasm': async () => {
     const { createFacetPeer } = await import('./peers/facet.ts');
     return () => createFacetPeer('wasm');

@@ -7,6 +7,7 @@ import { startWasmDatabase } from './wasm-node.ts';
 
 export type { NativeOptions } from './native-backend.ts';
 export { readSqliteNode } from './sqlite-reader.ts';
+export { startWasmDatabase } from './wasm-node.ts';
 
 const nodeEnvironment = { files: nodeFiles, readSqlite: readSqliteNode };
 
