@@ -3,7 +3,8 @@ export { tableToRows, vectorToValues, decimalToNumber, type JsValue } from './ar
 export { columnsToTable, inferHint, type ColumnHint, type JsColumn } from './arrow/from-columns.ts';
 export { duckdbTypeForArrow } from './engine/arrow-types.ts';
 export type { BackendResult, NativeFileSource, SqlBackend } from './engine/backend.ts';
-export { DuckDbEngine, type DuckDbEngineOptions, type EngineEnvironment } from './engine/duckdb-engine.ts';
+export { DuckDbEngine, type DuckDbEngineOptions } from './engine/duckdb-engine.ts';
+export type { EngineEnvironment } from './engine/source-loader.ts';
 export { fileReaderSql } from './engine/file-reader-sql.ts';
 export { fingerprintBytes } from './engine/fingerprint.ts';
 export { categoryOf } from './engine/profile.ts';

@@ -3,42 +3,30 @@
  * and WASM runtimes lives here: source registration (all-or-nothing), the catalog, profiling,
  * parameters, cancellation and timeouts, the result cache and error translation.
  *
- *   register(file) ──► detect format ──► DuckDB reader ─┐
- *                                  └──► JS reader → Arrow ┴─► staging table ─► rename (one transaction)
+ *   register(file) ──► SourceLoader (source-loader.ts): staging tables, renamed in one transaction
  *   query(sql) ──► bind $params ──► cache? ──► backend.run (abortable) ──► Arrow table
  */
-import { RecordBatch, Schema, Table, tableFromIPC } from 'apache-arrow';
+import { RecordBatch, Schema, Table } from 'apache-arrow';
+import { tableToRows } from '../arrow/to-js.ts';
 import {
   CancelledError,
   EngineClosedError,
   FacetError,
   InvalidArgumentError,
-  SourceFormatError,
   SqlError,
   TimeoutError,
 } from '../errors.ts';
-import { readJson } from '../readers/json.ts';
-import { readParquet } from '../readers/parquet.ts';
-import { readXlsx } from '../readers/xlsx.ts';
-import { detectFormat, type SourceFormat } from '../sources/formats.ts';
-import { sanitizeIdentifier, tableNameForFile } from '../sources/table-name.ts';
+import type { SourceFormat } from '../sources/formats.ts';
 import { sqlErrorFromDuckDb } from '../sql/duckdb-errors.ts';
 import { quoteIdent, quoteString } from '../sql/identifiers.ts';
-import {
-  isBlankSql,
-  lineAndColumn,
-  referencedNames,
-  splitStatements,
-  statementKeywords,
-} from '../sql/lexer.ts';
+import { isBlankSql, lineAndColumn, referencedNames, splitStatements } from '../sql/lexer.ts';
 import { bindNamedParams, type ParamValue } from '../sql/params.ts';
-import { tableToRows } from '../arrow/to-js.ts';
 import { duckdbTypeForArrow } from './arrow-types.ts';
 import type { BackendResult, SqlBackend } from './backend.ts';
-import { fingerprintBytes, fingerprintStrings } from './fingerprint.ts';
 import { profileColumns } from './profile.ts';
 import { ResultCache, type ResultCacheOptions } from './result-cache.ts';
-import { findRaggedLine, type SourceErrorHints, sourceError } from './source-errors.ts';
+import { isCacheable, isReadOnly } from './cache-policy.ts';
+import { type EngineEnvironment, SourceLoader, STAGE_PREFIX } from './source-loader.ts';
 import type {
   ColumnInfo,
   Engine,
@@ -53,23 +41,6 @@ import type {
   ValidationResult,
 } from './types.ts';
 
-/** What the environment provides beyond DuckDB: file access (Node) and a SQLite reader. */
-export interface EngineEnvironment {
-  /** File access by path; absent in browsers, where sources arrive as bytes. */
-  files?: {
-    /** Size and modification time; throws SourceNotFoundError when missing. */
-    stat(path: string): Promise<{ size: number; mtimeMs: number }>;
-    readHead(path: string, length: number): Promise<Uint8Array>;
-    readAll(path: string): Promise<Uint8Array>;
-  };
-  /** Reads every table of a SQLite database into Arrow tables. */
-  readSqlite(source: {
-    name: string;
-    path?: string;
-    bytes?: Uint8Array;
-  }): Promise<{ name: string; table: Table }[]>;
-}
-
 export interface DuckDbEngineOptions {
   cache?: ResultCacheOptions | false;
 }
@@ -81,63 +52,6 @@ interface RegisteredSource {
   fingerprint: string;
 }
 
-interface StagedPart {
-  table: string;
-  part?: string;
-  load: (stage: string) => Promise<void>;
-}
-
-const STAGE_PREFIX = '__facet_stage_';
-/** The line-size limit for CSV files whose lines exceed DuckDB's default (64 MiB). */
-const LONG_LINES = 64 * 1024 * 1024;
-const READ_ONLY = new Set([
-  'select',
-  'with',
-  'from',
-  'values',
-  'table',
-  'summarize',
-  'describe',
-  'show',
-  'pivot',
-  'unpivot',
-  'explain',
-  '(',
-]);
-const VOLATILE = new Set([
-  'random',
-  'now',
-  'current_timestamp',
-  'current_date',
-  'current_time',
-  'today',
-  'get_current_time',
-  'get_current_timestamp',
-  'gen_random_uuid',
-  'uuid',
-  'nextval',
-  'currval',
-  'setseed',
-  'transaction_timestamp',
-  'read_csv',
-  'read_csv_auto',
-  'read_parquet',
-  'parquet_scan',
-  'read_json',
-  'read_json_auto',
-  'read_ndjson',
-  'read_text',
-  'read_blob',
-  'glob',
-  'sniff_csv',
-  'duckdb_tables',
-  'duckdb_columns',
-  'duckdb_views',
-  'information_schema',
-  'pragma',
-  'current_setting',
-]);
-
 export class DuckDbEngine implements Engine {
   readonly kind;
   private readonly sources = new Map<string, RegisteredSource>();
@@ -145,7 +59,8 @@ export class DuckDbEngine implements Engine {
   private readonly cache: ResultCache | undefined;
   /** Bumped by every statement that may write, so cached results never outlive a change. */
   private writeEpoch = 0;
-  private stageCounter = 0;
+  private arrowCounter = 0;
+  private readonly loader: SourceLoader;
   private closed = false;
   /** Registrations touch shared names, so they run one at a time. */
   private registration: Promise<unknown> = Promise.resolve();
@@ -156,6 +71,7 @@ export class DuckDbEngine implements Engine {
     options: DuckDbEngineOptions = {},
   ) {
     this.kind = backend.kind;
+    this.loader = new SourceLoader(backend, env);
     this.cache = options.cache === false ? undefined : new ResultCache(options.cache);
   }
 
@@ -174,225 +90,18 @@ export class DuckDbEngine implements Engine {
 
   private async registerNow(input: SourceInput): Promise<TableInfo[]> {
     this.assertOpen();
-    const name = input.name || input.path || 'data';
-    const { head, size, fingerprint } = await this.inspect(input, name);
-    if (size === 0)
-      throw new SourceFormatError(name, `"${name}" is empty (0 bytes): there is nothing to import.`);
-    const format = input.format ?? detectFormat(name, head);
-    if (format === undefined) {
-      throw new SourceFormatError(
-        name,
-        `Cannot tell what kind of file "${name}" is. Facet reads CSV, TSV, Parquet, JSON, NDJSON, Excel (.xlsx), Arrow (.arrow) and SQLite files.`,
-      );
-    }
-    const base = input.tableName ? sanitizeIdentifier(input.tableName) : tableNameForFile(name);
-    const parts = await this.planParts(input, name, format, base, head);
-    const fp = fingerprintStrings([fingerprint, format, input.sheet ?? '', JSON.stringify(input.csv ?? {})]);
-    const staged: { stage: string; part: StagedPart }[] = [];
-    try {
-      for (const part of parts) {
-        const stage = `${STAGE_PREFIX}${++this.stageCounter}`;
-        staged.push({ stage, part });
-        await part.load(stage);
-        const [count] = await this.rows(`SELECT count(*) AS n FROM ${quoteIdent(stage)}`);
-        if (count === undefined) throw new Error('the table could not be read back');
-      }
-    } catch (error) {
-      await this.dropQuietly(staged.map((s) => s.stage));
-      throw sourceError(name, format, error, await this.csvHints(input, format, head, error));
-    }
-    await this.promote(staged.map(({ stage, part }) => ({ stage, table: part.table })));
-    // Compress the new data now, as part of the import: otherwise DuckDB's automatic checkpoint
-    // lands on some later query and stalls it (seconds on 10M rows).
-    await this.backend.run('CHECKPOINT', []).catch(() => undefined);
-    // A workbook with several sheets is also reachable by the file's name (its first sheet).
-    const alias = format === 'xlsx' && parts.length > 1 && parts[0] ? parts[0].table : undefined;
-    if (alias !== undefined) await this.createAliasView(base, alias);
-    for (const { part } of staged) {
-      this.sources.set(part.table, {
-        source: name,
-        format,
-        part: part.part,
-        fingerprint: `${fp}:${part.table}`,
+    const loaded = await this.loader.load(input);
+    for (const { table, part } of loaded.tables) {
+      this.sources.set(table, {
+        source: loaded.name,
+        format: loaded.format,
+        part,
+        fingerprint: `${loaded.fingerprint}:${table}`,
       });
     }
-    if (alias !== undefined)
-      this.sources.set(base, { source: name, format, part: parts[0]?.part, fingerprint: `${fp}:${base}` });
     this.writeEpoch++;
-    const names = new Set([...(alias !== undefined ? [base] : []), ...parts.map((p) => p.table)]);
+    const names = new Set(loaded.tables.map((t) => t.table));
     return (await this.tables()).filter((t) => names.has(t.name));
-  }
-
-  private async inspect(
-    input: SourceInput,
-    name: string,
-  ): Promise<{ head: Uint8Array; size: number; fingerprint: string }> {
-    if (input.bytes) {
-      return {
-        head: input.bytes.subarray(0, 4096),
-        size: input.bytes.length,
-        fingerprint: fingerprintBytes(input.bytes),
-      };
-    }
-    if (input.path === undefined)
-      throw new InvalidArgumentError(`No path or bytes were given for "${name}".`);
-    const files = this.requireFiles();
-    const stat = await files.stat(input.path);
-    const head = stat.size === 0 ? new Uint8Array() : await files.readHead(input.path, 4096);
-    return { head, size: stat.size, fingerprint: `${stat.size}-${stat.mtimeMs}-${fingerprintBytes(head)}` };
-  }
-
-  private async bytesOf(input: SourceInput): Promise<Uint8Array> {
-    if (input.bytes) return input.bytes;
-    return this.requireFiles().readAll(input.path as string);
-  }
-
-  /** Decides which tables a source becomes and how each is loaded. */
-  private async planParts(
-    input: SourceInput,
-    name: string,
-    format: SourceFormat,
-    base: string,
-    head: Uint8Array,
-  ): Promise<StagedPart[]> {
-    const b = this.backend;
-    if (b.readsNatively(format)) {
-      const load = async (stage: string): Promise<void> => {
-        const bytes = input.bytes ?? (b.readsPaths ? undefined : await this.bytesOf(input));
-        const path = bytes === undefined ? input.path : undefined;
-        try {
-          await b.createTableFromFile(stage, { name, path, bytes, format, csv: input.csv });
-        } catch (error) {
-          // Long cells (JSON blobs, free text) exceed DuckDB's 2 MB line limit; a bigger limit costs
-          // import speed on every file, so it is only used for files that need it.
-          if (!/Maximum line size/i.test(String(error)) || input.csv?.maxLineSize !== undefined) throw error;
-          await b.run(`DROP TABLE IF EXISTS ${quoteIdent(stage)}`, []);
-          await b.createTableFromFile(stage, {
-            name,
-            path,
-            bytes,
-            format,
-            csv: { ...input.csv, maxLineSize: LONG_LINES },
-          });
-        }
-        // DuckDB's sniffer falls back to a single column when rows disagree on their field count
-        // (a ragged file). When the header clearly uses a delimiter, read again with it so the
-        // bad row is reported instead of silently importing one text column.
-        const delimiter =
-          (format === 'csv' || format === 'tsv') && !input.csv?.delimiter ? headerDelimiter(head) : undefined;
-        if (delimiter !== undefined && (await this.columnCount(stage)) === 1) {
-          await b.run(`DROP TABLE ${quoteIdent(stage)}`, []);
-          await b.createTableFromFile(stage, { name, path, bytes, format, csv: { ...input.csv, delimiter } });
-        }
-      };
-      return [{ table: base, load }];
-    }
-    const fromArrow = (table: string, data: Table, part?: string): StagedPart => ({
-      table,
-      part,
-      load: (stage) => b.createTableFromArrow(stage, data),
-    });
-    try {
-      switch (format) {
-        case 'parquet':
-          return [fromArrow(base, await readParquet(await this.bytesOf(input)))];
-        case 'arrow':
-          return [fromArrow(base, readArrowIpc(await this.bytesOf(input)))];
-        case 'json':
-        case 'ndjson':
-          return [fromArrow(base, readJson(await this.bytesOf(input), format))];
-        case 'xlsx': {
-          const sheets = readXlsx(await this.bytesOf(input), { sheet: input.sheet });
-          if (sheets.length === 1 && sheets[0]) return [fromArrow(base, sheets[0].table, sheets[0].name)];
-          return sheets.map((s) => fromArrow(`${base}_${sanitizeIdentifier(s.name)}`, s.table, s.name));
-        }
-        case 'sqlite': {
-          const tables = await this.env.readSqlite({ name, path: input.path, bytes: input.bytes });
-          if (tables.length === 0) throw new Error('the database has no tables');
-          if (tables.length === 1 && tables[0]) return [fromArrow(base, tables[0].table, tables[0].name)];
-          return tables.map((t) => fromArrow(`${base}_${sanitizeIdentifier(t.name)}`, t.table, t.name));
-        }
-        default:
-          throw new Error(`no reader for ${format} in this runtime`);
-      }
-    } catch (error) {
-      throw sourceError(name, format, error);
-    }
-  }
-
-  /** Swaps staged tables in under their final names in one transaction. */
-  private async promote(staged: { stage: string; table: string }[]): Promise<void> {
-    const kinds = await this.objectKinds(staged.map((s) => s.table));
-    const statements = ['BEGIN TRANSACTION'];
-    for (const { stage, table } of staged) {
-      const kind = kinds.get(table);
-      if (kind) statements.push(`DROP ${kind} ${quoteIdent(table)}`);
-      statements.push(`ALTER TABLE ${quoteIdent(stage)} RENAME TO ${quoteIdent(table)}`);
-    }
-    statements.push('COMMIT');
-    try {
-      await this.backend.run(statements.join(';\n'), []);
-    } catch (error) {
-      await this.backend.run('ROLLBACK', []).catch(() => undefined);
-      await this.dropQuietly(staged.map((s) => s.stage));
-      throw sqlErrorFromDuckDb(error, '');
-    }
-  }
-
-  private async createAliasView(name: string, target: string): Promise<void> {
-    const kind = (await this.objectKinds([name])).get(name);
-    const drop = kind ? `DROP ${kind} ${quoteIdent(name)};` : '';
-    await this.backend.run(
-      `${drop} CREATE VIEW ${quoteIdent(name)} AS SELECT * FROM ${quoteIdent(target)}`,
-      [],
-    );
-  }
-
-  /** For CSV files DuckDB could not parse, finds the first ragged row itself. */
-  private async csvHints(
-    input: SourceInput,
-    format: SourceFormat,
-    head: Uint8Array,
-    error: unknown,
-  ): Promise<SourceErrorHints> {
-    if (format !== 'csv' && format !== 'tsv') return {};
-    const message = error instanceof Error ? error.message : String(error);
-    if (
-      !/detect the CSV parsing dialect|Expected Number of Columns/i.test(message) ||
-      /Line: \d+/.test(message)
-    )
-      return {};
-    const delimiter = input.csv?.delimiter ?? (format === 'tsv' ? '\t' : headerDelimiter(head));
-    if (delimiter === undefined) return {};
-    const sample =
-      input.bytes?.subarray(0, 8 << 20) ??
-      (input.path ? await this.env.files?.readHead(input.path, 8 << 20) : undefined);
-    const line = sample ? findRaggedLine(new TextDecoder().decode(sample), delimiter) : undefined;
-    return line === undefined
-      ? {}
-      : { line, reason: 'a row has a different number of fields than the header' };
-  }
-
-  private async columnCount(table: string): Promise<number> {
-    const rows = await this.rows(
-      `SELECT count(*) AS n FROM duckdb_columns() WHERE table_name = ${quoteString(table)}`,
-    );
-    return Number(rows[0]?.n ?? 0);
-  }
-
-  private async objectKinds(names: string[]): Promise<Map<string, 'TABLE' | 'VIEW'>> {
-    const list = names.map(quoteString).join(', ');
-    const rows = await this.rows(
-      `SELECT table_name AS name, 'TABLE' AS kind FROM duckdb_tables() WHERE schema_name = 'main' AND table_name IN (${list}) ` +
-        `UNION ALL SELECT view_name, 'VIEW' FROM duckdb_views() WHERE NOT internal AND schema_name = 'main' AND view_name IN (${list})`,
-    );
-    return new Map(rows.map((r) => [String(r.name), r.kind as 'TABLE' | 'VIEW']));
-  }
-
-  private async dropQuietly(tables: string[]): Promise<void> {
-    for (const table of tables) {
-      await this.backend.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`, []).catch(() => undefined);
-    }
   }
 
   async registerArrow(name: string, data: Table | Uint8Array): Promise<TableInfo> {
@@ -402,16 +111,8 @@ export class DuckDbEngine implements Engine {
     }
     const run = this.registration.then(async () => {
       this.assertOpen();
-      const table = sanitizeIdentifier(name);
-      const stage = `${STAGE_PREFIX}${++this.stageCounter}`;
-      try {
-        await this.backend.createTableFromArrow(stage, data);
-      } catch (error) {
-        await this.dropQuietly([stage]);
-        throw sourceError(name, 'arrow', error);
-      }
-      await this.promote([{ stage, table }]);
-      this.sources.set(table, { source: name, format: 'arrow', fingerprint: `arrow:${++this.stageCounter}` });
+      const table = await this.loader.loadArrow(name, data);
+      this.sources.set(table, { source: name, format: 'arrow', fingerprint: `arrow:${++this.arrowCounter}` });
       this.writeEpoch++;
       return (await this.tables()).find((t) => t.name === table) as TableInfo;
     });
@@ -421,7 +122,7 @@ export class DuckDbEngine implements Engine {
 
   async drop(name: string): Promise<void> {
     this.assertOpen();
-    const kind = (await this.objectKinds([name])).get(name);
+    const kind = (await this.loader.objectKinds([name])).get(name);
     if (!kind) throw new InvalidArgumentError(`There is no table named "${name}".`);
     await this.backend.run(`DROP ${kind} ${quoteIdent(name)}`, []);
     this.sources.delete(name);
@@ -672,7 +373,7 @@ export class DuckDbEngine implements Engine {
   private cacheKey(sql: string, values: readonly ParamValue[]): string | undefined {
     if (!this.cache || !isReadOnly(sql)) return undefined;
     const names = referencedNames(sql);
-    for (const name of names) if (VOLATILE.has(name)) return undefined;
+    if (!isCacheable(names)) return undefined;
     const fingerprints = [...names]
       .filter((n) => this.sources.has(n))
       .sort()
@@ -685,27 +386,9 @@ export class DuckDbEngine implements Engine {
     return tableToRows((await this.backend.run(sql, [])).table);
   }
 
-  private requireFiles(): NonNullable<EngineEnvironment['files']> {
-    if (!this.env.files)
-      throw new InvalidArgumentError('This runtime cannot open files by path; pass the file bytes.');
-    return this.env.files;
-  }
-
   private assertOpen(): void {
     if (this.closed) throw new EngineClosedError();
   }
-}
-
-function isReadOnly(sql: string): boolean {
-  const keywords = statementKeywords(sql);
-  return keywords.length > 0 && keywords.every((k) => READ_ONLY.has(k));
-}
-
-/** The delimiter a CSV header line uses, if it has exactly one kind of the usual ones. */
-function headerDelimiter(head: Uint8Array): string | undefined {
-  const firstLine = new TextDecoder().decode(head).split(/\r?\n/, 1)[0] ?? '';
-  const found = [',', '\t', ';', '|'].filter((d) => firstLine.includes(d));
-  return found.length === 1 ? found[0] : undefined;
 }
 
 function stripTrailingSemicolons(sql: string): string {
@@ -735,14 +418,6 @@ function withUniqueNames(table: Table): Table {
     schema,
     table.batches.map((batch) => new RecordBatch(schema, batch.data)),
   );
-}
-
-function readArrowIpc(bytes: Uint8Array): Table {
-  try {
-    return tableFromIPC(bytes);
-  } catch (error) {
-    throw new Error(`not a valid Arrow IPC file (${error instanceof Error ? error.message : String(error)})`);
-  }
 }
 
 function now(): number {
