@@ -1,6 +1,8 @@
 /** @facet/engine/common: the isomorphic core (no DOM, no Node). */
 export { tableToRows, vectorToValues, decimalToNumber, type JsValue } from './arrow/to-js.ts';
 export { columnsToTable, inferHint, type ColumnHint, type JsColumn } from './arrow/from-columns.ts';
+export { type BlockSql, CycleError, DependencyGraph } from './dag/graph.ts';
+export { bindControls, blockReferences } from './dag/references.ts';
 export { duckdbTypeForArrow } from './engine/arrow-types.ts';
 export type { BackendResult, NativeFileSource, SqlBackend } from './engine/backend.ts';
 export { DuckDbEngine, type DuckDbEngineOptions } from './engine/duckdb-engine.ts';
