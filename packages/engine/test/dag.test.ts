@@ -1,6 +1,6 @@
 /** Blocks that build on blocks, compiled by the dependency graph and run by the real engine. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DependencyGraph, type DuckDbEngine, tableToRows } from '@facet/engine/common';
+import { BlockRunner, DependencyGraph, type DuckDbEngine, tableToRows } from '@facet/engine/common';
 import { createNativeEngine } from '@facet/engine/node';
 import { vegaFile } from './fixtures.ts';
 
@@ -38,5 +38,59 @@ describe('compiled block SQL on the native engine', () => {
         (await engine.tables()).map((t) => t.name),
       ),
     ).toEqual(['seattle_weather']);
+  });
+});
+
+describe('BlockRunner on the native engine', () => {
+  let engine: DuckDbEngine;
+  beforeAll(async () => {
+    engine = await createNativeEngine();
+  });
+  afterAll(async () => {
+    await engine?.close();
+  });
+
+  it('re-runs a changed block and what depends on it, in order; blocks behind a failure wait', async () => {
+    let blocks = [
+      { name: 'base', sql: 'SELECT range AS x FROM range(10)' },
+      { name: 'doubled', sql: 'SELECT x * {{factor}} AS y FROM base' },
+      { name: 'total', sql: 'SELECT sum(y) AS s FROM doubled' },
+      { name: 'unrelated', sql: 'SELECT 1 AS one' },
+    ];
+    const runner = new BlockRunner(
+      engine,
+      () => new DependencyGraph(blocks),
+      () => ({ factor: 2 }),
+    );
+    const seen: string[] = [];
+    const runs = await runner.runChanged('base', (run) => seen.push(`${run.block}:${run.status}`));
+    expect(seen).toEqual(['base:done', 'doubled:done', 'total:done']);
+    expect(tableToRows(runs[2]!.result!.table)).toEqual([{ s: 90 }]);
+
+    blocks = blocks.map((b) => (b.name === 'doubled' ? { ...b, sql: 'SELECT nope FROM base' } : b));
+    const broken = await runner.runChanged('doubled');
+    expect(broken.map((r) => r.status)).toEqual(['error', 'blocked']);
+    expect(broken[1]?.error?.message).toContain('"doubled"');
+  });
+
+  it('cancels the stale run when a block changes again', async () => {
+    const blocks = [
+      { name: 'slow', sql: 'SELECT sum(hash(x)) AS h FROM range(10000000000) t(x) WHERE x > {{cutoff}}' },
+      { name: 'after', sql: 'SELECT * FROM slow' },
+    ];
+    let cutoff = 0;
+    const runner = new BlockRunner(
+      engine,
+      () => new DependencyGraph(blocks),
+      () => ({ cutoff }),
+    );
+    const stale = runner.runChanged('slow');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    blocks[0] = { name: 'slow', sql: 'SELECT {{cutoff}} AS h' };
+    cutoff = 7;
+    const fresh = await runner.runChanged('slow');
+    expect((await stale).map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    expect(fresh.map((r) => r.status)).toEqual(['done', 'done']);
+    expect(tableToRows(fresh[1]!.result!.table)).toEqual([{ h: 7 }]);
   });
 });

@@ -1,6 +1,7 @@
 /** @facet/engine/common: the isomorphic core (no DOM, no Node). */
 export { tableToRows, vectorToValues, decimalToNumber, type JsValue } from './arrow/to-js.ts';
 export { columnsToTable, inferHint, type ColumnHint, type JsColumn } from './arrow/from-columns.ts';
+export { type BlockRun, BlockRunner, type BlockRunStatus } from './dag/block-runner.ts';
 export { type BlockSql, CycleError, DependencyGraph } from './dag/graph.ts';
 export { bindControls, blockReferences } from './dag/references.ts';
 export { duckdbTypeForArrow } from './engine/arrow-types.ts';
