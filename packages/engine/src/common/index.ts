@@ -1,6 +1,14 @@
 /** @facet/engine/common: the isomorphic core (no DOM, no Node). */
 export { tableToRows, vectorToValues, decimalToNumber, type JsValue } from './arrow/to-js.ts';
 export { columnsToTable, inferHint, type ColumnHint, type JsColumn } from './arrow/from-columns.ts';
+export { type Block, type BlockFields, type BlockFrame, type BlockType, BLOCK_TYPES } from './doc/blocks.ts';
+export {
+  CanvasDoc,
+  type DocProblem,
+  type GlossaryTerm,
+  type MetricDefinition,
+  SCHEMA_VERSION,
+} from './doc/canvas-doc.ts';
 export { type BlockRun, BlockRunner, type BlockRunStatus } from './dag/block-runner.ts';
 export { type BlockSql, CycleError, DependencyGraph } from './dag/graph.ts';
 export { bindControls, blockReferences } from './dag/references.ts';

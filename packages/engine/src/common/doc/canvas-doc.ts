@@ -1,0 +1,298 @@
+/**
+ * One canvas as a Yjs document, behind typed commands so no caller touches raw Y types.
+ *
+ *   Y.Doc ─ blocks:   Y.Map<id, Y.Map<field, value | Y.Text>>   (SQL and notes are Y.Text)
+ *         ├ glossary: Y.Map<term, { definition, synonyms }>
+ *         ├ metrics:  Y.Map<name, { sql, table, timeColumn, format }>
+ *         └ meta:     Y.Map { schemaVersion }
+ *
+ * Undo and redo cover only this client's changes (changes made with this doc's origin), so undoing
+ * never reverts a collaborator's edit. Anything that arrives malformed (from disk or a relay) is
+ * reported by `problems()` and left out of `blocks()`, and is never deleted: a newer client's
+ * block types survive an older client.
+ */
+import * as Y from 'yjs';
+import { InvalidArgumentError } from '../errors.ts';
+import {
+  type Block,
+  type BlockFields,
+  type BlockType,
+  DEFAULT_SIZE,
+  isBlockType,
+  REQUIRED_FIELDS,
+  TEXT_FIELDS,
+} from './blocks.ts';
+
+export const SCHEMA_VERSION = 1;
+
+export interface GlossaryTerm {
+  definition: string;
+  synonyms: string[];
+}
+
+export interface MetricDefinition {
+  sql: string;
+  table: string;
+  timeColumn?: string;
+  format?: string;
+}
+
+export interface DocProblem {
+  id: string;
+  reason: string;
+}
+
+type NewBlock<T extends BlockType> = Partial<Pick<Block, 'x' | 'y' | 'w' | 'h' | 'title'>> & BlockFields[T];
+
+const FRAME_NUMBERS = ['x', 'y', 'w', 'h'] as const;
+
+export class CanvasDoc {
+  readonly doc: Y.Doc;
+  /** Marks this client's transactions; the undo manager tracks only these. */
+  readonly origin: object = { client: 'local' };
+  private readonly blocksMap: Y.Map<Y.Map<unknown>>;
+  private readonly glossaryMap: Y.Map<GlossaryTerm>;
+  private readonly metricsMap: Y.Map<MetricDefinition>;
+  private readonly meta: Y.Map<unknown>;
+  private readonly undoManager: Y.UndoManager;
+
+  constructor(doc: Y.Doc = new Y.Doc()) {
+    this.doc = doc;
+    this.blocksMap = doc.getMap('blocks');
+    this.glossaryMap = doc.getMap('glossary');
+    this.metricsMap = doc.getMap('metrics');
+    this.meta = doc.getMap('meta');
+    this.migrate();
+    this.undoManager = new Y.UndoManager([this.blocksMap, this.glossaryMap, this.metricsMap], {
+      trackedOrigins: new Set([this.origin]),
+      captureTimeout: 300,
+    });
+  }
+
+  /** The document's schema version (migrations bring older docs up to SCHEMA_VERSION). */
+  get schemaVersion(): number {
+    return Number(this.meta.get('schemaVersion') ?? 0);
+  }
+
+  // ── Blocks ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Adds a block and returns its id. */
+  add<T extends BlockType>(type: T, init: NewBlock<T>): string {
+    if (!isBlockType(type)) throw new InvalidArgumentError(`Unknown block type "${String(type)}".`);
+    const id = newId();
+    this.transact(() => {
+      const block = new Y.Map<unknown>();
+      const size = DEFAULT_SIZE[type];
+      const frame = { x: 0, y: 0, w: size.w, h: size.h, title: '', ...init, id, type };
+      for (const [key, value] of Object.entries(frame)) {
+        if (value === undefined) continue;
+        block.set(key, TEXT_FIELDS[type].includes(key) ? new Y.Text(String(value)) : value);
+      }
+      this.blocksMap.set(id, block);
+    });
+    return id;
+  }
+
+  move(id: string, x: number, y: number): void {
+    assertFinite({ x, y });
+    this.transact(() => {
+      const block = this.blockMap(id);
+      block.set('x', x);
+      block.set('y', y);
+    });
+  }
+
+  resize(id: string, w: number, h: number): void {
+    assertFinite({ w, h });
+    if (w <= 0 || h <= 0) throw new InvalidArgumentError('A block needs a positive width and height.');
+    this.transact(() => {
+      const block = this.blockMap(id);
+      block.set('w', w);
+      block.set('h', h);
+    });
+  }
+
+  /** Sets fields of a block; text fields are replaced whole (use editText for typing). */
+  update(id: string, patch: Record<string, unknown>): void {
+    this.transact(() => {
+      const block = this.blockMap(id);
+      const type = block.get('type') as BlockType;
+      for (const [key, value] of Object.entries(patch)) {
+        if (key === 'id' || key === 'type') throw new InvalidArgumentError(`A block's ${key} cannot change.`);
+        if (FRAME_NUMBERS.includes(key as (typeof FRAME_NUMBERS)[number])) assertFinite({ [key]: value });
+        const text = block.get(key);
+        if (TEXT_FIELDS[type].includes(key) && text instanceof Y.Text) {
+          text.delete(0, text.length);
+          text.insert(0, String(value));
+        } else if (value === undefined) block.delete(key);
+        else block.set(key, value);
+      }
+    });
+  }
+
+  /** Edits a text field like a keystroke: delete `remove` characters at `index`, insert `insert`. */
+  editText(id: string, field: string, index: number, remove: number, insert = ''): void {
+    this.transact(() => {
+      const text = this.blockMap(id).get(field);
+      if (!(text instanceof Y.Text))
+        throw new InvalidArgumentError(`Block ${id} has no text field "${field}".`);
+      if (remove > 0) text.delete(index, remove);
+      if (insert) text.insert(index, insert);
+    });
+  }
+
+  delete(ids: readonly string[]): void {
+    this.transact(() => {
+      for (const id of ids) this.blocksMap.delete(id);
+    });
+  }
+
+  /** Copies a block next to the original; returns the copy's id. */
+  duplicate(id: string, offset = 32): string {
+    const source = this.block(id);
+    if (!source) throw new InvalidArgumentError(`There is no block ${id}.`);
+    const { id: _id, type, group: _group, ...rest } = source;
+    return this.add(type, { ...(rest as NewBlock<typeof type>), x: source.x + offset, y: source.y + offset });
+  }
+
+  /** Puts blocks in one group (so they move together); returns the group id. */
+  group(ids: readonly string[], groupId: string = newId()): string {
+    this.transact(() => {
+      for (const id of ids) this.blockMap(id).set('group', groupId);
+    });
+    return groupId;
+  }
+
+  ungroup(ids: readonly string[]): void {
+    this.transact(() => {
+      for (const id of ids) this.blockMap(id).delete('group');
+    });
+  }
+
+  /** Every valid block as a plain object. */
+  blocks(): Block[] {
+    const blocks: Block[] = [];
+    this.blocksMap.forEach((value, id) => {
+      const block = readBlock(id, value);
+      if (typeof block !== 'string') blocks.push(block);
+    });
+    return blocks;
+  }
+
+  block(id: string): Block | undefined {
+    const value = this.blocksMap.get(id);
+    if (value === undefined) return undefined;
+    const block = readBlock(id, value);
+    return typeof block === 'string' ? undefined : block;
+  }
+
+  /** Entries that are not valid blocks, with the reason; they are kept in the doc untouched. */
+  problems(): DocProblem[] {
+    const problems: DocProblem[] = [];
+    this.blocksMap.forEach((value, id) => {
+      const block = readBlock(id, value);
+      if (typeof block === 'string') problems.push({ id, reason: block });
+    });
+    return problems;
+  }
+
+  // ── Glossary and metrics ────────────────────────────────────────────────────────────────────
+
+  setTerm(term: string, definition: GlossaryTerm): void {
+    if (!term.trim()) throw new InvalidArgumentError('A glossary term needs a name.');
+    this.transact(() =>
+      this.glossaryMap.set(term, { definition: definition.definition, synonyms: [...definition.synonyms] }),
+    );
+  }
+
+  deleteTerm(term: string): void {
+    this.transact(() => this.glossaryMap.delete(term));
+  }
+
+  glossary(): Record<string, GlossaryTerm> {
+    return Object.fromEntries(this.glossaryMap.entries());
+  }
+
+  setMetric(name: string, metric: MetricDefinition): void {
+    if (!name.trim() || !metric.sql.trim())
+      throw new InvalidArgumentError('A metric needs a name and a SQL expression.');
+    this.transact(() => this.metricsMap.set(name, { ...metric }));
+  }
+
+  metrics(): Record<string, MetricDefinition> {
+    return Object.fromEntries(this.metricsMap.entries());
+  }
+
+  // ── Undo ────────────────────────────────────────────────────────────────────────────────────
+
+  undo(): boolean {
+    return this.undoManager.undo() !== null;
+  }
+
+  redo(): boolean {
+    return this.undoManager.redo() !== null;
+  }
+
+  /** Ends the current undo step, so the next change is undone separately. */
+  stopCapturing(): void {
+    this.undoManager.stopCapturing();
+  }
+
+  destroy(): void {
+    this.undoManager.destroy();
+  }
+
+  private transact(change: () => void): void {
+    this.doc.transact(change, this.origin);
+  }
+
+  private blockMap(id: string): Y.Map<unknown> {
+    const block = this.blocksMap.get(id);
+    if (!(block instanceof Y.Map)) throw new InvalidArgumentError(`There is no block ${id}.`);
+    return block;
+  }
+
+  /** Brings an older document up to SCHEMA_VERSION (version 0 → 1: stamp the version). */
+  private migrate(): void {
+    if (this.schemaVersion >= SCHEMA_VERSION) return;
+    // Migrations are not user edits: they run without this client's origin, so undo skips them.
+    this.doc.transact(() => this.meta.set('schemaVersion', SCHEMA_VERSION), 'migration');
+  }
+}
+
+/** A block, or the reason the entry is not one. */
+function readBlock(id: string, value: unknown): Block | string {
+  if (!(value instanceof Y.Map)) return 'not a block record';
+  const type: unknown = value.get('type');
+  if (!isBlockType(type)) return `unknown block type "${String(type)}"`;
+  const plain: Record<string, unknown> = {};
+  value.forEach((v, key) => {
+    plain[key] = v instanceof Y.Text ? v.toString() : v;
+  });
+  for (const key of FRAME_NUMBERS) {
+    if (typeof plain[key] !== 'number' || !Number.isFinite(plain[key])) return `"${key}" is not a number`;
+  }
+  if ((plain.w as number) <= 0 || (plain.h as number) <= 0) return 'size is not positive';
+  if (typeof plain.title !== 'string') plain.title = '';
+  for (const [field, kind] of Object.entries(REQUIRED_FIELDS[type])) {
+    const v = plain[field];
+    if (kind === 'string' ? typeof v !== 'string' : typeof v !== 'object' || v === null) {
+      return `${type} block has no valid "${field}"`;
+    }
+  }
+  plain.id = id;
+  return plain as unknown as Block;
+}
+
+function assertFinite(values: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new InvalidArgumentError(`${key} must be a finite number.`);
+  }
+}
+
+function newId(): string {
+  const crypto = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  if (crypto?.randomUUID) return crypto.randomUUID();
+  return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+}
