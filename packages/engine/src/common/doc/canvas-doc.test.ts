@@ -94,33 +94,10 @@ describe('CanvasDoc commands', () => {
   it('isolates malformed remote content without losing it', () => {
     const remote = new Y.Doc();
     const blocks = remote.getMap('blocks');
-    const good = new Y.Map<unknown>();
-    for (const [k, v] of Object.entries({
-      type: 'table',
-      x: 0,
-      y: 0,
-      w: 10,
-      h: 10,
-      title: 't',
-      source: 'sales',
-    }))
-      good.set(k, v);
-    blocks.set('good', good);
-    const future = new Y.Map<unknown>();
-    for (const [k, v] of Object.entries({ type: 'hologram', x: 0, y: 0, w: 1, h: 1 })) future.set(k, v);
-    blocks.set('future', future);
-    const broken = new Y.Map<unknown>();
-    for (const [k, v] of Object.entries({
-      type: 'sql',
-      x: 'left',
-      y: 0,
-      w: 1,
-      h: 1,
-      name: 'q',
-      sql: 'SELECT 1',
-    }))
-      broken.set(k, v);
-    blocks.set('broken', broken);
+    const record = (fields: Record<string, unknown>): Y.Map<unknown> => new Y.Map(Object.entries(fields));
+    blocks.set('good', record({ type: 'table', x: 0, y: 0, w: 10, h: 10, title: 't', source: 'sales' }));
+    blocks.set('future', record({ type: 'hologram', x: 0, y: 0, w: 1, h: 1 }));
+    blocks.set('broken', record({ type: 'sql', x: 'left', y: 0, w: 1, h: 1, name: 'q', sql: 'SELECT 1' }));
     blocks.set('junk', 42 as never);
     const canvas = new CanvasDoc();
     Y.applyUpdate(canvas.doc, Y.encodeStateAsUpdate(remote), 'remote');

@@ -101,7 +101,7 @@ export class DuckDbEngine implements Engine {
     }
     this.writeEpoch++;
     const names = new Set(loaded.tables.map((t) => t.table));
-    return (await this.tables()).filter((t) => names.has(t.name));
+    return this.catalog(names);
   }
 
   async registerArrow(name: string, data: Table | Uint8Array): Promise<TableInfo> {
@@ -114,7 +114,7 @@ export class DuckDbEngine implements Engine {
       const table = await this.loader.loadArrow(name, data);
       this.sources.set(table, { source: name, format: 'arrow', fingerprint: `arrow:${++this.arrowCounter}` });
       this.writeEpoch++;
-      return (await this.tables()).find((t) => t.name === table) as TableInfo;
+      return (await this.catalog(new Set([table])))[0] as TableInfo;
     });
     this.registration = run.catch(() => undefined);
     return run;
@@ -133,9 +133,15 @@ export class DuckDbEngine implements Engine {
 
   async tables(): Promise<TableInfo[]> {
     this.assertOpen();
+    return this.catalog();
+  }
+
+  /** Tables with columns and row counts; only `only` when given (each table is counted). */
+  private async catalog(only?: ReadonlySet<string>): Promise<TableInfo[]> {
+    const filter = only ? `AND c.table_name IN (${[...only].map(quoteString).join(', ') || "''"}) ` : '';
     const columns = await this.rows(
       `SELECT c.table_name AS t, c.column_name AS c, c.data_type AS type, c.is_nullable AS nullable FROM duckdb_columns() c ` +
-        `WHERE c.schema_name = 'main' AND NOT c.internal AND c.table_name NOT LIKE '${STAGE_PREFIX}%' ` +
+        `WHERE c.schema_name = 'main' AND NOT c.internal AND c.table_name NOT LIKE '${STAGE_PREFIX}%' ${filter}` +
         `AND c.database_name = current_database() ORDER BY c.table_name, c.column_index`,
     );
     const byTable = new Map<string, ColumnInfo[]>();
@@ -171,7 +177,7 @@ export class DuckDbEngine implements Engine {
   async profile(table: string, options: ProfileOptions = {}): Promise<TableProfile> {
     this.assertOpen();
     const started = now();
-    const info = (await this.tables()).find((t) => t.name === table);
+    const [info] = await this.catalog(new Set([table]));
     if (!info) throw new InvalidArgumentError(`There is no table named "${table}".`);
     const run = async (sql: string): Promise<Record<string, unknown>[]> =>
       tableToRows((await this.query(sql, { signal: options.signal, cache: false })).table);
@@ -190,7 +196,8 @@ export class DuckDbEngine implements Engine {
     if (typeof sql !== 'string' || isBlankSql(sql)) throw new InvalidArgumentError('The query is empty.');
     const started = now();
     const bound = bindNamedParams(sql, options.params);
-    const key = options.cache === false ? undefined : this.cacheKey(sql, bound.values);
+    const readOnly = isReadOnly(sql);
+    const key = options.cache === false || !readOnly ? undefined : this.cacheKey(sql, bound.values);
     const hit = key !== undefined ? this.cache?.get(key) : undefined;
     if (hit) {
       return {
@@ -205,7 +212,7 @@ export class DuckDbEngine implements Engine {
     const result = await this.cancellable(sql, options, (signal) =>
       this.backend.run(bound.sql, bound.values, signal),
     ).finally(() => {
-      if (!isReadOnly(sql)) this.afterWrite();
+      if (!readOnly) this.afterWrite();
     });
     result.table = withUniqueNames(result.table);
     const columns = columnsOf(result);
@@ -370,8 +377,9 @@ export class DuckDbEngine implements Engine {
     return { controller, dispose, translate };
   }
 
+  /** The cache key of a read-only query, or undefined when it must not be cached. */
   private cacheKey(sql: string, values: readonly ParamValue[]): string | undefined {
-    if (!this.cache || !isReadOnly(sql)) return undefined;
+    if (!this.cache) return undefined;
     const names = referencedNames(sql);
     if (!isCacheable(names)) return undefined;
     const fingerprints = [...names]
