@@ -3,12 +3,32 @@ export { tableToRows, vectorToValues, decimalToNumber, type JsValue } from './ar
 export { columnsToTable, inferHint, type ColumnHint, type JsColumn } from './arrow/from-columns.ts';
 export { type Block, type BlockFields, type BlockFrame, type BlockType, BLOCK_TYPES } from './doc/blocks.ts';
 export {
+  type CanvasComment,
   CanvasDoc,
   type DocProblem,
   type GlossaryTerm,
   type MetricDefinition,
   SCHEMA_VERSION,
 } from './doc/canvas-doc.ts';
+export {
+  type BlockChange,
+  blockLabel,
+  changedBlockIds,
+  type DocDiff,
+  diffDocs,
+  type FieldChange,
+  isEmptyDiff,
+  type NamedChanges,
+} from './doc/diff.ts';
+export { forkDoc, type MergeConflict, mergeBranch, type MergeReport, restoreDoc } from './doc/restore.ts';
+export {
+  type BlockLineage,
+  blockLineage,
+  type BlockView,
+  canvasGraph,
+  type SourceLineage,
+  sourceLineage,
+} from './dag/canvas-lineage.ts';
 export { type BlockRun, BlockRunner, type BlockRunStatus } from './dag/block-runner.ts';
 export { type BlockSql, CycleError, DependencyGraph } from './dag/graph.ts';
 export { bindControls, blockReferences } from './dag/references.ts';
@@ -58,3 +78,4 @@ export { sanitizeIdentifier, tableNameForFile } from './sources/table-name.ts';
 export { quoteIdent, quoteString } from './sql/identifiers.ts';
 export { isBlankSql, referencedNames, splitStatements, tokenize, type Token } from './sql/lexer.ts';
 export { bindNamedParams, type ParamValue } from './sql/params.ts';
+export { type DiffLine, diffLines, formatDiff, hasChanges } from './text/line-diff.ts';

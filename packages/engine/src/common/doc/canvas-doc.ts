@@ -4,6 +4,7 @@
  *   Y.Doc ─ blocks:   Y.Map<id, Y.Map<field, value | Y.Text>>   (SQL and notes are Y.Text)
  *         ├ glossary: Y.Map<term, { definition, synonyms }>
  *         ├ metrics:  Y.Map<name, { sql, table, timeColumn, format }>
+ *         ├ comments: Y.Map<id, { blockId, author, text, createdAt, resolved }>
  *         └ meta:     Y.Map { schemaVersion }
  *
  * Undo and redo cover only this client's changes (changes made with this doc's origin), so undoing
@@ -37,6 +38,17 @@ export interface MetricDefinition {
   format?: string;
 }
 
+/** A comment on a block (threads and anchors to data points grow from this in [relay]). */
+export interface CanvasComment {
+  id: string;
+  blockId: string;
+  author: string;
+  text: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  resolved: boolean;
+}
+
 export interface DocProblem {
   id: string;
   reason: string;
@@ -53,20 +65,32 @@ export class CanvasDoc {
   private readonly blocksMap: Y.Map<Y.Map<unknown>>;
   private readonly glossaryMap: Y.Map<GlossaryTerm>;
   private readonly metricsMap: Y.Map<MetricDefinition>;
+  private readonly commentsMap: Y.Map<Omit<CanvasComment, 'id'>>;
   private readonly meta: Y.Map<unknown>;
   private readonly undoManager: Y.UndoManager;
+
+  /** A canvas from a Yjs update (a stored snapshot or version). */
+  static fromUpdate(update: Uint8Array): CanvasDoc {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, update, 'load');
+    return new CanvasDoc(doc);
+  }
 
   constructor(doc: Y.Doc = new Y.Doc()) {
     this.doc = doc;
     this.blocksMap = doc.getMap('blocks');
     this.glossaryMap = doc.getMap('glossary');
     this.metricsMap = doc.getMap('metrics');
+    this.commentsMap = doc.getMap('comments');
     this.meta = doc.getMap('meta');
     this.migrate();
-    this.undoManager = new Y.UndoManager([this.blocksMap, this.glossaryMap, this.metricsMap], {
-      trackedOrigins: new Set([this.origin]),
-      captureTimeout: 300,
-    });
+    this.undoManager = new Y.UndoManager(
+      [this.blocksMap, this.glossaryMap, this.metricsMap, this.commentsMap],
+      {
+        trackedOrigins: new Set([this.origin]),
+        captureTimeout: 300,
+      },
+    );
   }
 
   /** The document's schema version (migrations bring older docs up to SCHEMA_VERSION). */
@@ -112,7 +136,7 @@ export class CanvasDoc {
     });
   }
 
-  /** Sets fields of a block; text fields are replaced whole (use editText for typing). */
+  /** Sets fields of a block; a text field gets the new text by editing only what differs. */
   update(id: string, patch: Record<string, unknown>): void {
     this.transact(() => {
       const block = this.blockMap(id);
@@ -121,10 +145,8 @@ export class CanvasDoc {
         if (key === 'id' || key === 'type') throw new InvalidArgumentError(`A block's ${key} cannot change.`);
         if (FRAME_NUMBERS.includes(key as (typeof FRAME_NUMBERS)[number])) assertFinite({ [key]: value });
         const text = block.get(key);
-        if (TEXT_FIELDS[type].includes(key) && text instanceof Y.Text) {
-          text.delete(0, text.length);
-          text.insert(0, String(value));
-        } else if (value === undefined) block.delete(key);
+        if (TEXT_FIELDS[type].includes(key) && text instanceof Y.Text) replaceText(text, String(value));
+        else if (value === undefined) block.delete(key);
         else block.set(key, value);
       }
     });
@@ -166,6 +188,32 @@ export class CanvasDoc {
   ungroup(ids: readonly string[]): void {
     this.transact(() => {
       for (const id of ids) this.blockMap(id).delete('group');
+    });
+  }
+
+  /**
+   * Makes the block with `block.id` equal to `block`, creating it if missing. Text fields are edited
+   * in place (only the changed middle), so a concurrent edit elsewhere in the text survives.
+   */
+  put(block: Block): void {
+    if (!isBlockType(block.type))
+      throw new InvalidArgumentError(`Unknown block type "${String(block.type)}".`);
+    this.transact(() => {
+      let target = this.blocksMap.get(block.id);
+      if (!(target instanceof Y.Map) || target.get('type') !== block.type) {
+        target = new Y.Map<unknown>();
+        this.blocksMap.set(block.id, target);
+      }
+      const fields = block as unknown as Record<string, unknown>;
+      for (const key of [...target.keys()]) if (!(key in fields)) target.delete(key);
+      for (const [key, value] of Object.entries(fields)) {
+        if (value === undefined) continue;
+        const current = target.get(key);
+        if (TEXT_FIELDS[block.type].includes(key)) {
+          if (current instanceof Y.Text) replaceText(current, String(value));
+          else target.set(key, new Y.Text(String(value)));
+        } else if (!sameValue(current, value)) target.set(key, value);
+      }
     });
   }
 
@@ -219,8 +267,60 @@ export class CanvasDoc {
     this.transact(() => this.metricsMap.set(name, { ...metric }));
   }
 
+  deleteMetric(name: string): void {
+    this.transact(() => this.metricsMap.delete(name));
+  }
+
   metrics(): Record<string, MetricDefinition> {
     return Object.fromEntries(this.metricsMap.entries());
+  }
+
+  // ── Comments ────────────────────────────────────────────────────────────────────────────────
+
+  addComment(comment: Omit<CanvasComment, 'id' | 'createdAt' | 'resolved'> & { createdAt?: number }): string {
+    if (!comment.text.trim()) throw new InvalidArgumentError('A comment needs some text.');
+    const id = newId();
+    this.transact(() =>
+      this.commentsMap.set(id, {
+        blockId: comment.blockId,
+        author: comment.author,
+        text: comment.text,
+        createdAt: comment.createdAt ?? Date.now(),
+        resolved: false,
+      }),
+    );
+    return id;
+  }
+
+  /** Comments that are well-formed, oldest first. */
+  comments(): CanvasComment[] {
+    const out: CanvasComment[] = [];
+    this.commentsMap.forEach((value, id) => {
+      const c = value as Partial<CanvasComment> | null;
+      if (c && typeof c.text === 'string' && typeof c.blockId === 'string') {
+        out.push({
+          id,
+          blockId: c.blockId,
+          author: typeof c.author === 'string' ? c.author : '',
+          text: c.text,
+          createdAt: typeof c.createdAt === 'number' ? c.createdAt : 0,
+          resolved: c.resolved === true,
+        });
+      }
+    });
+    return out.sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  // ── Whole-document state ────────────────────────────────────────────────────────────────────
+
+  /** The whole document as one Yjs update (what a snapshot or a version stores). */
+  encodeState(): Uint8Array {
+    return Y.encodeStateAsUpdate(this.doc);
+  }
+
+  /** Applies an update that came from elsewhere (disk, a relay, a branch); undo does not revert it. */
+  applyUpdate(update: Uint8Array, origin: unknown = 'remote'): void {
+    Y.applyUpdate(this.doc, update, origin);
   }
 
   // ── Undo ────────────────────────────────────────────────────────────────────────────────────
@@ -282,6 +382,35 @@ function readBlock(id: string, value: unknown): Block | string {
   }
   plain.id = id;
   return plain as unknown as Block;
+}
+
+/** Turns `text` into `next` by replacing only the part between their common head and tail. */
+function replaceText(text: Y.Text, next: string): void {
+  const current = text.toString();
+  if (current === next) return;
+  let head = 0;
+  while (head < current.length && head < next.length && current[head] === next[head]) head++;
+  let tail = 0;
+  while (
+    tail < current.length - head &&
+    tail < next.length - head &&
+    current[current.length - 1 - tail] === next[next.length - 1 - tail]
+  ) {
+    tail++;
+  }
+  text.delete(head, current.length - head - tail);
+  text.insert(head, next.slice(head, next.length - tail));
+}
+
+/** Structural equality of plain (JSON-like) values. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 function assertFinite(values: Record<string, unknown>): void {
