@@ -88,10 +88,16 @@ function backtrack(
     const prevK = down ? k + 1 : k - 1;
     const prevX = v[offset + prevK] ?? 0;
     const prevY = prevX - prevK;
-    while (x > prevX && y > prevY) (out.push({ op: 'same', text: a[--x] as string }), y--);
+    while (x > prevX && y > prevY) {
+      out.push({ op: 'same', text: a[--x] as string });
+      y--;
+    }
     if (down) out.push({ op: 'add', text: b[--y] as string });
     else out.push({ op: 'remove', text: a[--x] as string });
   }
-  while (x > 0 && y > 0) (out.push({ op: 'same', text: a[--x] as string }), y--);
+  while (x > 0 && y > 0) {
+    out.push({ op: 'same', text: a[--x] as string });
+    y--;
+  }
   return out.reverse();
 }
