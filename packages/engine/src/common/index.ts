@@ -1,5 +1,6 @@
 /** @facet/engine/common: the isomorphic core (no DOM, no Node). */
 export { tableToRows, vectorToValues, decimalToNumber, type JsValue } from './arrow/to-js.ts';
+export { type CellChange, compareRows, type ResultChanges } from './arrow/compare-rows.ts';
 export { columnsToTable, inferHint, type ColumnHint, type JsColumn } from './arrow/from-columns.ts';
 export { type Block, type BlockFields, type BlockFrame, type BlockType, BLOCK_TYPES } from './doc/blocks.ts';
 export {

@@ -1,0 +1,162 @@
+/**
+ * Runs a canvas's SQL blocks in the host: the block's SQL with every block it reads compiled in as
+ * CTEs and its controls bound as parameters. Results are kept in the project's result store (keyed
+ * by the compiled SQL, the parameters and the content hashes of the data read), and every run goes
+ * into the query history.
+ */
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import {
+  type CanvasDoc,
+  canvasGraph,
+  type ColumnInfo,
+  compareRows,
+  type Engine,
+  InvalidArgumentError,
+  type ParamValue,
+  type ResultChanges,
+  tableToRows,
+  toFacetError,
+} from '@facet/engine/common';
+import type { Records } from '../store/records.ts';
+import { ResultStore } from '../store/result-store.ts';
+import type { SourceStore } from '../store/sources.ts';
+
+export interface BlockResult {
+  block: string;
+  /** The SQL that ran (the block with what it reads as CTEs). */
+  sql: string;
+  /** The result as Arrow IPC stream bytes. */
+  ipc: Uint8Array;
+  columns: ColumnInfo[];
+  rowCount: number;
+  elapsedMs: number;
+  cached: boolean;
+}
+
+export class BlockRuns {
+  constructor(
+    private readonly engine: () => Promise<Engine>,
+    private readonly results: ResultStore,
+    private readonly records: Records,
+    private readonly sources: SourceStore,
+  ) {}
+
+  /** Runs the SQL block named `name` (and what it reads); serves a stored result when one matches. */
+  async run(
+    canvasId: string,
+    canvas: CanvasDoc,
+    name: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<BlockResult> {
+    const { sql, params, key } = this.plan(canvas, name);
+    const stored = this.results.get(key);
+    if (stored) {
+      const table = tableFromIPC(stored.ipc);
+      return {
+        block: name,
+        sql,
+        ipc: stored.ipc,
+        columns: table.schema.fields.map((f) => ({
+          name: f.name,
+          type: String(f.type),
+          nullable: f.nullable,
+        })),
+        rowCount: stored.rowCount,
+        elapsedMs: 0,
+        cached: true,
+      };
+    }
+    const startedAt = Date.now();
+    const engine = await this.engine();
+    try {
+      const result = await engine.query(sql, {
+        params,
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      const ipc = tableToIPC(result.table, 'stream');
+      this.results.put(key, sql, ipc, result.rowCount);
+      this.records.recordQuery({
+        canvasId,
+        block: name,
+        sql,
+        startedAt,
+        durationMs: result.elapsedMs,
+        rowCount: result.rowCount,
+        error: null,
+      });
+      return {
+        block: name,
+        sql,
+        ipc,
+        columns: result.columns,
+        rowCount: result.rowCount,
+        elapsedMs: result.elapsedMs,
+        cached: false,
+      };
+    } catch (error) {
+      const message = toFacetError(error).message;
+      this.records.recordQuery({
+        canvasId,
+        block: name,
+        sql,
+        startedAt,
+        durationMs: Date.now() - startedAt,
+        rowCount: null,
+        error: message,
+      });
+      throw error;
+    }
+  }
+
+  /** Which numbers changed in a block's result between two states of the canvas, if both are stored. */
+  compare(before: CanvasDoc, after: CanvasDoc, name: string): ResultChanges | undefined {
+    let a;
+    let b;
+    try {
+      a = this.results.get(this.plan(before, name).key);
+      b = this.results.get(this.plan(after, name).key);
+    } catch {
+      return undefined; // the block does not compile on one side
+    }
+    if (!a || !b) return undefined;
+    return compareRows(tableToRows(tableFromIPC(a.ipc)), tableToRows(tableFromIPC(b.ipc)));
+  }
+
+  /** The SQL, parameters and result key of a block in a given state of the canvas. */
+  private plan(
+    canvas: CanvasDoc,
+    name: string,
+  ): { sql: string; params: Record<string, ParamValue>; key: string } {
+    const graph = canvasGraph(canvas);
+    const block = canvas
+      .blocks()
+      .find((b) => b.type === 'sql' && b.name.toLowerCase() === name.toLowerCase());
+    if (!block) throw new InvalidArgumentError(`There is no SQL block named "${name}".`);
+    const { sql, controls } = graph.compile(name);
+    const values = controlValues(canvas);
+    const params = Object.fromEntries(controls.map((c) => [c, values[c] ?? null]));
+    const sources = this.sources.list();
+    const read = new Set(
+      graph.sources(
+        name,
+        sources.map((s) => s.table),
+      ),
+    );
+    const hashes = sources.filter((s) => read.has(s.table.toLowerCase())).map((s) => s.dataFile);
+    return { sql, params, key: ResultStore.key(sql, params, hashes) };
+  }
+}
+
+/** The current value of each control block, by control name. */
+export function controlValues(canvas: CanvasDoc): Record<string, ParamValue> {
+  const values: Record<string, ParamValue> = {};
+  for (const block of canvas.blocks()) {
+    if (block.type !== 'control') continue;
+    const v = block.value;
+    values[block.name.toLowerCase()] =
+      v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? v
+        : JSON.stringify(v);
+  }
+  return values;
+}

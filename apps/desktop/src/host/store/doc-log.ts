@@ -1,0 +1,162 @@
+/**
+ * The durable Yjs update log of every canvas in a project.
+ *
+ *   append(u1) append(u2) … ─► doc_updates (seq, canvas, bytes)        one INSERT per update
+ *                               │ past `compactAfter` updates or bytes
+ *                               ▼
+ *                             doc_snapshots (canvas, state, upto_seq)  merged state; the tail it
+ *                                                                      replaces is deleted in the
+ *                                                                      same transaction
+ *   load = snapshot + tail (merged in one pass)
+ *
+ * An update is checked (decoded) before it is stored, so the log never holds bytes that would
+ * fail on the next load.
+ */
+import * as Y from 'yjs';
+import { InvalidArgumentError } from '@facet/engine/common';
+import type { Db } from './database.ts';
+
+export interface CompactionPolicy {
+  /** Compact once the tail holds this many updates… */
+  updates: number;
+  /** …or this many bytes. */
+  bytes: number;
+}
+
+/** Bigger updates are refused: a canvas holds layout and SQL, not data. */
+export const MAX_UPDATE_BYTES = 64 * 1024 * 1024;
+
+export const DEFAULT_COMPACTION: CompactionPolicy = { updates: 1000, bytes: 4 * 1024 * 1024 };
+
+export class DocLog {
+  private readonly insert;
+  private readonly tailStats;
+  private readonly snapshot;
+  private readonly tail;
+
+  constructor(
+    private readonly db: Db,
+    private readonly policy: CompactionPolicy = DEFAULT_COMPACTION,
+  ) {
+    this.insert = db.prepare<[string, Buffer, number]>(
+      'INSERT INTO doc_updates (canvas_id, data, created_at) VALUES (?, ?, ?)',
+    );
+    this.tailStats = db.prepare<[string], { n: number; bytes: number | null }>(
+      'SELECT count(*) AS n, sum(length(data)) AS bytes FROM doc_updates WHERE canvas_id = ?',
+    );
+    this.snapshot = db.prepare<[string], { data: Buffer; upto_seq: number }>(
+      'SELECT data, upto_seq FROM doc_snapshots WHERE canvas_id = ?',
+    );
+    this.tail = db.prepare<[string], { seq: number; data: Buffer }>(
+      'SELECT seq, data FROM doc_updates WHERE canvas_id = ? ORDER BY seq',
+    );
+  }
+
+  /**
+   * Appends one update and returns its sequence number. When this returns, the update is committed.
+   * Compacts the canvas's log first when it has grown past the policy.
+   */
+  append(canvasId: string, update: Uint8Array): number {
+    checkUpdate(update);
+    const seq = Number(this.insert.run(canvasId, Buffer.from(update), Date.now()).lastInsertRowid);
+    const stats = this.tailStats.get(canvasId);
+    if (stats && (stats.n >= this.policy.updates || (stats.bytes ?? 0) >= this.policy.bytes)) {
+      this.compact(canvasId);
+    }
+    return seq;
+  }
+
+  /** The canvas's whole state as one update (snapshot and tail merged), and the last seq in it. */
+  load(canvasId: string): { state: Uint8Array; seq: number } {
+    const read = this.db.transaction(() => {
+      const snap = this.snapshot.get(canvasId);
+      const rows = this.tail.all(canvasId);
+      return { snap, rows };
+    });
+    const { snap, rows } = read();
+    const parts = [...(snap ? [new Uint8Array(snap.data)] : []), ...rows.map((r) => new Uint8Array(r.data))];
+    const seq = rows.at(-1)?.seq ?? snap?.upto_seq ?? 0;
+    if (parts.length === 0) return { state: new Uint8Array(Y.encodeStateAsUpdate(new Y.Doc())), seq };
+    if (parts.length === 1) return { state: parts[0] as Uint8Array, seq };
+    try {
+      // Merging updates is much faster than applying 100k of them one by one.
+      return { state: Y.mergeUpdates(parts), seq };
+    } catch {
+      return { state: applyEach(parts), seq };
+    }
+  }
+
+  /** Folds the tail into the snapshot in one transaction. Garbage-collects deleted content. */
+  compact(canvasId: string): void {
+    this.db.transaction(() => {
+      const { state, seq } = this.load(canvasId);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, state);
+      const merged = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      this.db
+        .prepare(
+          `INSERT INTO doc_snapshots (canvas_id, data, upto_seq, created_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (canvas_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq,
+             created_at = excluded.created_at`,
+        )
+        .run(canvasId, Buffer.from(merged), seq, Date.now());
+      this.db.prepare('DELETE FROM doc_updates WHERE canvas_id = ? AND seq <= ?').run(canvasId, seq);
+    })();
+  }
+
+  /** Updates in the tail (not yet compacted). */
+  tailLength(canvasId: string): number {
+    return this.tailStats.get(canvasId)?.n ?? 0;
+  }
+
+  /** The last sequence number stored for a canvas (0 when it has none). */
+  lastSeq(canvasId: string): number {
+    const row = this.db
+      .prepare<[string, string], { seq: number | null }>(
+        `SELECT max(seq) AS seq FROM (
+           SELECT max(seq) AS seq FROM doc_updates WHERE canvas_id = ?
+           UNION ALL SELECT upto_seq FROM doc_snapshots WHERE canvas_id = ?)`,
+      )
+      .get(canvasId, canvasId);
+    return row?.seq ?? 0;
+  }
+
+  /** Removes a canvas's log and snapshot. */
+  drop(canvasId: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM doc_updates WHERE canvas_id = ?').run(canvasId);
+      this.db.prepare('DELETE FROM doc_snapshots WHERE canvas_id = ?').run(canvasId);
+    })();
+  }
+}
+
+/** The slow path for a log holding an update Yjs cannot merge: apply what applies, keep the rest stored. */
+function applyEach(parts: readonly Uint8Array[]): Uint8Array {
+  const doc = new Y.Doc();
+  for (const part of parts) {
+    try {
+      Y.applyUpdate(doc, part);
+    } catch {
+      // Skipped: Yjs cannot apply it. It stays in the log until the next compaction.
+    }
+  }
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}
+
+/** Throws InvalidArgumentError unless `update` is a well-formed Yjs update. */
+export function checkUpdate(update: unknown): asserts update is Uint8Array {
+  if (!(update instanceof Uint8Array) || update.length === 0) {
+    throw new InvalidArgumentError('A document update must be non-empty bytes.');
+  }
+  if (update.length > MAX_UPDATE_BYTES) {
+    throw new InvalidArgumentError(`A document update can be at most ${MAX_UPDATE_BYTES / 1024 / 1024} MiB.`);
+  }
+  try {
+    Y.decodeUpdate(update);
+  } catch {
+    throw new InvalidArgumentError('That document update is malformed and was not stored.');
+  }
+}
