@@ -124,9 +124,52 @@ export default tseslint.config(
   },
   {
     files: ['apps/cli/**'],
-    rules: restrict('The CLI imports engine/common and engine/node only.', {
+    rules: restrict('The CLI imports engine/common, engine/node and the desktop host (project store) only.', {
+      paths: ['electron', ...uiPackages, '@facet/engine/browser', '@facet/desktop'],
+      patterns: ['@facet/ui*', '@facet/sync-server*', 'react*', '@mantine/*', '@facet/desktop/!(host)'],
+    }),
+  },
+  {
+    files: ['apps/desktop/src/shared/**'],
+    rules: restrict('desktop/shared holds the HostApi contract: types from engine/common only.', {
+      paths: [
+        ...nodeBuiltins,
+        ...nodeOnlyPackages,
+        'electron',
+        ...uiPackages,
+        '@facet/engine/node',
+        '@facet/engine/browser',
+      ],
+      patterns: ['**/host/**', '**/main/**', '**/preload/**', '**/renderer/**', '**/web/**', '@facet/ui*'],
+    }),
+  },
+  {
+    files: ['apps/desktop/src/host/**'],
+    rules: restrict('desktop/host is Node services: no Electron, UI or renderer code.', {
       paths: ['electron', ...uiPackages, '@facet/engine/browser'],
-      patterns: ['@facet/ui*', '@facet/desktop*', '@facet/sync-server*', 'react*', '@mantine/*'],
+      patterns: [
+        '**/main/**',
+        '**/preload/**',
+        '**/renderer/**',
+        '**/web/**',
+        '@facet/ui*',
+        'react*',
+        '@mantine/*',
+      ],
+    }),
+  },
+  {
+    files: ['apps/desktop/src/web/**'],
+    rules: restrict('desktop/web serves the host over WebSocket: host and shared only.', {
+      paths: ['electron', ...uiPackages],
+      patterns: ['**/main/**', '**/preload/**', '**/renderer/**', '@facet/ui*', 'react*', '@mantine/*'],
+    }),
+  },
+  {
+    files: ['apps/desktop/src/renderer/**'],
+    rules: restrict('The renderer runs in a browser: no Node, Electron, host or engine/node.', {
+      paths: [...nodeBuiltins, ...nodeOnlyPackages, 'electron', '@facet/engine/node'],
+      patterns: ['**/host/**', '**/main/**', '**/web/**', 'electron*'],
     }),
   },
 );

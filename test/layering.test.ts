@@ -43,6 +43,21 @@ describe('layering rules', () => {
       'apps/cli/src/probe.ts',
       "import { x } from '@facet/engine/src/common/index.ts';\nexport const y = x;\n",
     ],
+    ['apps/cli/src/probe.ts', "import { x } from '@facet/desktop';\nexport const y = x;\n"],
+    ['apps/desktop/src/shared/probe.ts', "import fs from 'node:fs';\nexport const y = fs;\n"],
+    ['apps/desktop/src/shared/probe.ts', "import { Host } from '../host/host.ts';\nexport const y = Host;\n"],
+    [
+      'apps/desktop/src/renderer/probe.ts',
+      "import { Host } from '../host/host.ts';\nexport const y = Host;\n",
+    ],
+    [
+      'apps/desktop/src/renderer/probe.ts',
+      "import Database from 'better-sqlite3';\nexport const y = Database;\n",
+    ],
+    [
+      'apps/desktop/src/host/probe.ts',
+      "import { x } from '../renderer/host-client.ts';\nexport const y = x;\n",
+    ],
   ])('%s: rejects %s', async (file, code) => {
     expect(await importErrors(file, code)).not.toHaveLength(0);
   });
@@ -60,6 +75,12 @@ describe('layering rules', () => {
       'apps/cli/src/probe.ts',
       "import { createNativeEngine } from '@facet/engine/node';\nexport const y = createNativeEngine;\n",
     ],
+    ['apps/cli/src/probe.ts', "import { Project } from '@facet/desktop/host';\nexport const y = Project;\n"],
+    [
+      'apps/desktop/src/renderer/probe.ts',
+      "import type { HostApi } from '../shared/host-api.ts';\nexport type Y = HostApi;\n",
+    ],
+    ['apps/desktop/src/web/probe.ts', "import { Host } from '../host/host.ts';\nexport const y = Host;\n"],
   ])('%s: allows %s', async (file, code) => {
     expect(await importErrors(file, code)).toEqual([]);
   });

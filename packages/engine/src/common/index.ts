@@ -72,6 +72,7 @@ export {
   UnsupportedFormatError,
   toFacetError,
 } from './errors.ts';
+export { decodeMessage, encodeMessage } from './rpc/codec.ts';
 export { readParquet } from './readers/parquet.ts';
 export { readXlsx, type Sheet } from './readers/xlsx.ts';
 export { detectFormat, formatFromFileName, SOURCE_FORMATS, type SourceFormat } from './sources/formats.ts';

@@ -1,0 +1,266 @@
+/**
+ * The host: one open project at a time and the HostApi over it. Each connected renderer (an
+ * Electron window, a web-mode WebSocket) gets a session: its own HostApi object, its document
+ * subscriptions and its running queries. Updates a session pushes reach every other session
+ * subscribed to that canvas, never the sender.
+ */
+/* eslint-disable @typescript-eslint/require-await -- HostApi methods are async so that every error
+   becomes a rejection the transport can report, even where the work itself is synchronous. */
+import path from 'node:path';
+import { tableToIPC } from 'apache-arrow';
+import { type Engine, InvalidArgumentError, type QueryResult } from '@facet/engine/common';
+import type { HostApi, HostEvents, ProjectSummary, QueryReply } from '../shared/host-api.ts';
+import { Project, type ProjectOptions } from './project/project.ts';
+import { Projects } from './projects.ts';
+
+export type EmitEvent = <E extends keyof HostEvents>(event: E, data: HostEvents[E]) => void;
+
+export interface HostSession {
+  api: HostApi;
+  close(): void;
+}
+
+export interface HostOptions {
+  /** Where projects are created by default (and listed from). */
+  projectsRoot: string;
+  projectOptions?: ProjectOptions;
+}
+
+export class Host {
+  readonly projects: Projects;
+  private project: Project | undefined;
+  private readonly sessions = new Set<{ id: symbol; subscribed: Set<string>; emit: EmitEvent }>();
+  private unsubscribeUpdates: (() => void) | undefined;
+
+  constructor(private readonly options: HostOptions) {
+    this.projects = new Projects(options.projectsRoot);
+  }
+
+  /** Opens a project folder (creating it when `create` is set and it does not exist). */
+  async openProject(dir: string, create = false): Promise<ProjectSummary> {
+    const resolved = path.resolve(dir);
+    if (this.project?.dir === resolved) return this.summary(this.project);
+    const next =
+      create && !Project.isProject(resolved)
+        ? Project.create(resolved, this.options.projectOptions)
+        : Project.open(resolved, this.options.projectOptions);
+    await this.closeProject();
+    this.project = next;
+    this.unsubscribeUpdates = next.canvases.onUpdate((canvasId, update, origin) => {
+      for (const session of this.sessions) {
+        if (session.id !== origin && session.subscribed.has(canvasId))
+          session.emit('doc-update', { canvasId, update });
+      }
+    });
+    this.projects.touch(next.dir, next.name);
+    return this.summary(next);
+  }
+
+  async closeProject(): Promise<void> {
+    this.unsubscribeUpdates?.();
+    this.unsubscribeUpdates = undefined;
+    const project = this.project;
+    this.project = undefined;
+    await project?.close();
+  }
+
+  /** The open project; throws a readable error when there is none. */
+  current(): Project {
+    if (!this.project) throw new InvalidArgumentError('Open or create a project first.');
+    return this.project;
+  }
+
+  session(emit: EmitEvent): HostSession {
+    const state = { id: Symbol('session'), subscribed: new Set<string>(), emit };
+    const running = new Map<string, AbortController>();
+    this.sessions.add(state);
+    const api = this.api(state, running);
+    return {
+      api,
+      close: () => {
+        for (const controller of running.values()) controller.abort();
+        this.sessions.delete(state);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.sessions.clear();
+    await this.closeProject();
+  }
+
+  private summary(project: Project): ProjectSummary {
+    return { dir: project.dir, name: project.name, openedAt: Date.now() };
+  }
+
+  private api(
+    session: { id: symbol; subscribed: Set<string> },
+    running: Map<string, AbortController>,
+  ): HostApi {
+    const p = () => this.current();
+    const engine = (): Promise<Engine> => p().engine();
+    /** Runs work with an abort signal registered under the request id (if any). */
+    const cancellable = async <T>(
+      requestId: string | undefined,
+      work: (signal: AbortSignal) => Promise<T>,
+    ) => {
+      const controller = new AbortController();
+      if (requestId !== undefined) running.set(requestId, controller);
+      try {
+        return await work(controller.signal);
+      } finally {
+        if (requestId !== undefined && running.get(requestId) === controller) running.delete(requestId);
+      }
+    };
+    return {
+      projects: {
+        list: async () => this.projects.list(),
+        create: async ({ name, parentDir }) => {
+          requireString(name, 'name');
+          if (parentDir !== undefined) requireString(parentDir, 'parentDir');
+          const dir = this.projects.dirFor(name, parentDir ?? this.projects.root);
+          if (Project.isProject(dir))
+            throw new InvalidArgumentError(`A project named "${name}" already exists.`);
+          return this.openProject(dir, true);
+        },
+        open: async (dir) => this.openProject(dir),
+        current: async () => (this.project ? this.summary(this.project) : null),
+        rename: async (dir, name) => {
+          const wasOpen = this.project?.dir === path.resolve(dir);
+          if (wasOpen) await this.closeProject();
+          const target = this.projects.rename(path.resolve(dir), name);
+          const project = Project.open(target, this.options.projectOptions);
+          project.name = name;
+          await project.close();
+          return wasOpen ? this.openProject(target) : { dir: target, name };
+        },
+        duplicate: async (dir, name) => {
+          const source = path.resolve(dir);
+          if (this.project?.dir === source) this.project.db.pragma('wal_checkpoint(TRUNCATE)');
+          const target = this.projects.duplicate(source, name);
+          const copy = Project.open(target, this.options.projectOptions);
+          copy.name = name;
+          await copy.close();
+          return { dir: target, name };
+        },
+        delete: async (dir) => {
+          if (this.project?.dir === path.resolve(dir)) await this.closeProject();
+          this.projects.delete(path.resolve(dir));
+        },
+      },
+      canvases: {
+        list: async (options) => p().canvases.list(options),
+        create: async (name) => p().canvases.create(name),
+        rename: async (id, name) => p().canvases.rename(id, name),
+        delete: async (id) => p().canvases.delete(id),
+      },
+      docs: {
+        state: async (canvasId, stateVector) => p().canvases.encodeState(canvasId, stateVector),
+        push: async (canvasId, update) => p().canvases.applyUpdate(canvasId, update, session.id),
+        subscribe: async (canvasId) => {
+          p().canvases.info(canvasId);
+          session.subscribed.add(canvasId);
+        },
+        unsubscribe: async (canvasId) => {
+          session.subscribed.delete(canvasId);
+        },
+      },
+      sources: {
+        list: async () => p().sources.list(),
+        import: async (file, options) => p().importFile(file, options),
+        check: async () => p().sources.check(),
+        reimport: async (table) => p().sources.reimport(await engine(), table),
+        remove: async (table) => p().removeSource(table),
+      },
+      engine: {
+        query: async ({ sql, params, timeoutMs, requestId }) =>
+          cancellable(requireRequest(sql, requestId), async (signal) =>
+            reply(
+              await (
+                await engine()
+              ).query(sql, { ...(params ? { params } : {}), ...(timeoutMs ? { timeoutMs } : {}), signal }),
+            ),
+          ),
+        page: async ({ sql, params, timeoutMs, requestId, offset, limit, withTotal }) =>
+          cancellable(requireRequest(sql, requestId), async (signal) => {
+            const page = await (
+              await engine()
+            ).page(sql, {
+              offset,
+              limit,
+              ...(withTotal ? { withTotal } : {}),
+              ...(params ? { params } : {}),
+              ...(timeoutMs ? { timeoutMs } : {}),
+              signal,
+            });
+            return { ...reply(page), ...(page.totalRows !== undefined ? { totalRows: page.totalRows } : {}) };
+          }),
+        runBlock: async (canvasId, block, requestId) =>
+          cancellable(requestId, async (signal) => {
+            const run = await p().runs.run(canvasId, p().canvases.doc(canvasId), block, { signal });
+            return {
+              ipc: run.ipc,
+              columns: run.columns,
+              rowCount: run.rowCount,
+              elapsedMs: run.elapsedMs,
+              cached: run.cached,
+            };
+          }),
+        tables: async () => (await engine()).tables(),
+        profile: async (table) => (await engine()).profile(table),
+        validate: async (sql) => (await engine()).validate(sql),
+        cancel: async (requestId) => {
+          const controller = running.get(requestId);
+          controller?.abort();
+          return controller !== undefined;
+        },
+      },
+      versions: {
+        list: async (canvasId) => p().history.list(canvasId),
+        create: async (canvasId, input) => {
+          requireString(input.message, 'message');
+          if (input.tag !== undefined) requireString(input.tag, 'tag');
+          return p().history.create(canvasId, input);
+        },
+        diff: async (canvasId, from, to) => p().history.diff(canvasId, from, to ?? 'now'),
+        restore: async (canvasId, versionId) => p().history.restore(canvasId, versionId),
+      },
+      branches: {
+        list: async (canvasId) => p().canvases.branches(canvasId),
+        fork: async (canvasId, name, atVersion) => p().history.fork(canvasId, name, atVersion),
+        merge: async (branchId) => p().history.merge(branchId),
+      },
+      search: {
+        query: async (text, limit) => p().searchText(text, limit),
+      },
+      history: {
+        list: async (options) => p().records.history(options),
+      },
+      settings: {
+        get: async () => p().records.settings(),
+        set: async (key, value) => p().records.setSetting(key, value),
+      },
+    } satisfies HostApi;
+  }
+}
+
+function requireString(value: unknown, name: string): asserts value is string {
+  if (typeof value !== 'string') throw new InvalidArgumentError(`"${name}" must be text.`);
+}
+
+/** Checks a query request's SQL and returns its request id (if any). */
+function requireRequest(sql: unknown, requestId: unknown): string | undefined {
+  requireString(sql, 'sql');
+  if (requestId !== undefined) requireString(requestId, 'requestId');
+  return requestId;
+}
+
+function reply(result: QueryResult): QueryReply {
+  return {
+    ipc: tableToIPC(result.table, 'stream'),
+    columns: result.columns,
+    rowCount: result.rowCount,
+    elapsedMs: result.elapsedMs,
+    cached: result.cached,
+  };
+}
