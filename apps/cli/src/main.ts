@@ -12,6 +12,7 @@ const COMMANDS: Readonly<Record<CommandName, () => Promise<Command>>> = {
   query: async () => (await import('./commands/query.ts')).queryCommand,
   schema: async () => (await import('./commands/schema.ts')).schemaCommand,
   profile: async () => (await import('./commands/profile.ts')).profileCommand,
+  project: async () => (await import('./commands/project.ts')).projectCommand,
 };
 
 function isCommandName(name: string): name is CommandName {

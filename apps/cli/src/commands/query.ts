@@ -54,7 +54,7 @@ export const queryCommand: Command = async (argv, context) => {
   });
 };
 
-async function renderResult(
+export async function renderResult(
   result: QueryResult,
   format: 'table' | 'json' | 'csv',
   limit: number | undefined,
