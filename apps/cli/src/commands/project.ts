@@ -137,12 +137,8 @@ const ACTIONS: Record<string, Action> = {
         elapsedMs: run.elapsedMs,
         cached: run.cached,
       };
-      const limit =
-        values.limit === undefined
-          ? format === 'table'
-            ? 1000
-            : undefined
-          : Number(values.limit) || undefined;
+      const limitArg = wholeNumber('limit', values.limit, 0, 'project');
+      const limit = limitArg === 0 ? undefined : (limitArg ?? (format === 'table' ? 1000 : undefined));
       return renderResult(result, format, limit, context);
     }),
   version: (dir, args, values) =>
