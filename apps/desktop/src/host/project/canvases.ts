@@ -42,13 +42,22 @@ export type UpdateListener = (canvasId: string, update: Uint8Array, origin: unkn
 export class Canvases {
   private readonly live = new Map<string, CanvasDoc>();
   private readonly listeners = new Set<UpdateListener>();
+  private readonly storeUpdate: (id: string, update: Uint8Array) => number;
 
   constructor(
     private readonly db: Db,
     private readonly log: DocLog,
     private readonly search: SearchIndex,
     private readonly afterAppend: (canvasId: string, seq: number) => void = () => undefined,
-  ) {}
+  ) {
+    const touch = db.prepare('UPDATE canvases SET updated_at = ? WHERE id = ?');
+    this.storeUpdate = db.transaction((id: string, update: Uint8Array): number => {
+      const seq = this.log.append(id, update);
+      touch.run(Date.now(), id);
+      this.search.markStale(id);
+      return seq;
+    });
+  }
 
   create(
     name: string,
@@ -122,8 +131,7 @@ export class Canvases {
     const open = this.live.get(id);
     if (open) return open;
     this.info(id);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, this.log.load(id).state, LOADED);
+    const { doc } = this.log.loadDoc(id, LOADED);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (!(origin instanceof StoredOrigin)) this.stored(id, update);
       const source = origin instanceof StoredOrigin ? origin.origin : origin;
@@ -172,12 +180,13 @@ export class Canvases {
     this.live.clear();
   }
 
+  /** Stores one update with its bookkeeping in one transaction (one disk sync). */
   private stored(id: string, update: Uint8Array): void {
-    const seq = this.log.append(id, update);
-    this.db.prepare('UPDATE canvases SET updated_at = ? WHERE id = ?').run(Date.now(), id);
-    this.search.markStale(id);
+    const seq = this.storeUpdate(id, update);
     this.afterAppend(id, seq);
   }
+
+
 }
 
 function checkName(name: string): string {

@@ -7,7 +7,7 @@
  *                             doc_snapshots (canvas, state, upto_seq)  merged state; the tail it
  *                                                                      replaces is deleted in the
  *                                                                      same transaction
- *   load = snapshot + tail (merged in one pass)
+ *   load = snapshot + tail, applied in order in one Yjs transaction
  *
  * An update is checked (decoded) before it is stored, so the log never holds bytes that would
  * fail on the next load.
@@ -33,6 +33,8 @@ export class DocLog {
   private readonly tailStats;
   private readonly snapshot;
   private readonly tail;
+  /** Updates and bytes in each canvas's tail, counted here so an append needs no extra query. */
+  private readonly tails = new Map<string, { n: number; bytes: number }>();
 
   constructor(
     private readonly db: Db,
@@ -53,56 +55,63 @@ export class DocLog {
   }
 
   /**
-   * Appends one update and returns its sequence number. When this returns, the update is committed.
-   * Compacts the canvas's log first when it has grown past the policy.
+   * Appends one update and returns its sequence number. When this returns, the update is committed
+   * (or, inside a caller's transaction, is part of it). Compacts the canvas's log once the tail
+   * has grown past the policy.
    */
   append(canvasId: string, update: Uint8Array): number {
     checkUpdate(update);
+    const tail = this.tailOf(canvasId);
     const seq = Number(this.insert.run(canvasId, Buffer.from(update), Date.now()).lastInsertRowid);
-    const stats = this.tailStats.get(canvasId);
-    if (stats && (stats.n >= this.policy.updates || (stats.bytes ?? 0) >= this.policy.bytes)) {
-      this.compact(canvasId);
-    }
+    tail.n++;
+    tail.bytes += update.byteLength;
+    if (tail.n >= this.policy.updates || tail.bytes >= this.policy.bytes) this.compact(canvasId);
     return seq;
   }
 
-  /** The canvas's whole state as one update (snapshot and tail merged), and the last seq in it. */
+  /** The canvas as a Y.Doc: snapshot, then the tail applied in order; and the last seq in it. */
+  loadDoc(canvasId: string, origin?: unknown): { doc: Y.Doc; seq: number } {
+    const { snap, rows } = this.db.transaction(() => ({
+      snap: this.snapshot.get(canvasId),
+      rows: this.tail.all(canvasId),
+    }))();
+    const doc = new Y.Doc();
+    // One transaction for the whole load: observers run once. Applying updates one by one is
+    // much faster than Y.mergeUpdates for logs of many small edits (see bench:store).
+    doc.transact(() => {
+      for (const data of [...(snap ? [snap.data] : []), ...rows.map((r) => r.data)]) {
+        try {
+          Y.applyUpdate(doc, data, origin);
+        } catch {
+          // Skipped: Yjs cannot apply it. It stays in the log until the next compaction.
+        }
+      }
+    }, origin);
+    return { doc, seq: rows.at(-1)?.seq ?? snap?.upto_seq ?? 0 };
+  }
+
+  /** The canvas's whole state as one update, and the last seq in it. */
   load(canvasId: string): { state: Uint8Array; seq: number } {
-    const read = this.db.transaction(() => {
-      const snap = this.snapshot.get(canvasId);
-      const rows = this.tail.all(canvasId);
-      return { snap, rows };
-    });
-    const { snap, rows } = read();
-    const parts = [...(snap ? [new Uint8Array(snap.data)] : []), ...rows.map((r) => new Uint8Array(r.data))];
-    const seq = rows.at(-1)?.seq ?? snap?.upto_seq ?? 0;
-    if (parts.length === 0) return { state: new Uint8Array(Y.encodeStateAsUpdate(new Y.Doc())), seq };
-    if (parts.length === 1) return { state: parts[0] as Uint8Array, seq };
-    try {
-      // Merging updates is much faster than applying 100k of them one by one.
-      return { state: Y.mergeUpdates(parts), seq };
-    } catch {
-      return { state: applyEach(parts), seq };
-    }
+    const { doc, seq } = this.loadDoc(canvasId);
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    return { state, seq };
   }
 
   /** Folds the tail into the snapshot in one transaction. Garbage-collects deleted content. */
   compact(canvasId: string): void {
     this.db.transaction(() => {
       const { state, seq } = this.load(canvasId);
-      const doc = new Y.Doc();
-      Y.applyUpdate(doc, state);
-      const merged = Y.encodeStateAsUpdate(doc);
-      doc.destroy();
       this.db
         .prepare(
           `INSERT INTO doc_snapshots (canvas_id, data, upto_seq, created_at) VALUES (?, ?, ?, ?)
            ON CONFLICT (canvas_id) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq,
              created_at = excluded.created_at`,
         )
-        .run(canvasId, Buffer.from(merged), seq, Date.now());
+        .run(canvasId, Buffer.from(state), seq, Date.now());
       this.db.prepare('DELETE FROM doc_updates WHERE canvas_id = ? AND seq <= ?').run(canvasId, seq);
     })();
+    this.tails.delete(canvasId);
   }
 
   /** Updates in the tail (not yet compacted). */
@@ -128,22 +137,18 @@ export class DocLog {
       this.db.prepare('DELETE FROM doc_updates WHERE canvas_id = ?').run(canvasId);
       this.db.prepare('DELETE FROM doc_snapshots WHERE canvas_id = ?').run(canvasId);
     })();
+    this.tails.delete(canvasId);
   }
-}
 
-/** The slow path for a log holding an update Yjs cannot merge: apply what applies, keep the rest stored. */
-function applyEach(parts: readonly Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  for (const part of parts) {
-    try {
-      Y.applyUpdate(doc, part);
-    } catch {
-      // Skipped: Yjs cannot apply it. It stays in the log until the next compaction.
+  private tailOf(canvasId: string): { n: number; bytes: number } {
+    let tail = this.tails.get(canvasId);
+    if (!tail) {
+      const stats = this.tailStats.get(canvasId);
+      tail = { n: stats?.n ?? 0, bytes: stats?.bytes ?? 0 };
+      this.tails.set(canvasId, tail);
     }
+    return tail;
   }
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return state;
 }
 
 /** Throws InvalidArgumentError unless `update` is a well-formed Yjs update. */
