@@ -185,8 +185,6 @@ export class Canvases {
     const seq = this.storeUpdate(id, update);
     this.afterAppend(id, seq);
   }
-
-
 }
 
 function checkName(name: string): string {
