@@ -65,6 +65,7 @@ describe('facet project', () => {
     const v1 = (await ok('version', dir, '--message', 'first cut', '--tag', 'Q3 final')).trim();
     expect(v1).toMatch(/^[0-9a-f]{12}$/);
     await ok('set', dir, '--block', 'top', '--sql', 'SELECT * FROM by_weather ORDER BY days DESC LIMIT 1');
+    expect(JSON.parse(await ok('run', dir, '--block', 'top', '--format', 'json'))).toHaveLength(1);
     const v2 = (await ok('version', dir, '--message', 'just the top one')).trim();
 
     const versions = JSON.parse(await ok('versions', dir, '--format', 'json')) as {
@@ -79,6 +80,8 @@ describe('facet project', () => {
     expect(diff).toContain('~ sql "top" changed');
     expect(diff).toContain('- SELECT * FROM by_weather ORDER BY days DESC LIMIT 2');
     expect(diff).toContain('+ SELECT * FROM by_weather ORDER BY days DESC LIMIT 1');
+    // Both results were stored by the runs, so the diff says which numbers changed.
+    expect(diff).toContain('# results of "top": 0 cells changed, rows 2 → 1');
     const json = JSON.parse(await ok('diff', dir, v1, v2, '--format', 'json')) as { changed: unknown[] };
     expect(json.changed).toHaveLength(1);
 

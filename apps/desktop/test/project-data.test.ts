@@ -104,6 +104,8 @@ describe('Project data', () => {
         { row: 0, column: 'total', before: 15, after: 40 },
       ],
     });
+    // The version diff carries the same comparison for every SQL block with both results stored.
+    expect(project.diff(id, v1.id).results).toEqual([{ id: top, block: 'top', changes }]);
     expect(project.records.history({ limit: 5 }).map((h) => h.block)).toEqual(['top', 'top']);
 
     canvas.update(top, { sql: 'SELECT nope FROM by_region' });

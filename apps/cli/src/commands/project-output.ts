@@ -1,6 +1,6 @@
 /** How `facet project` prints blocks, versions and diffs as text. */
 import type { Block, DocDiff, FieldChange } from '@facet/engine/common';
-import type { VersionInfo } from '@facet/desktop/host';
+import type { VersionDiff, VersionInfo } from '@facet/desktop/host';
 import { formatTable } from '../output/table.ts';
 
 export function blocksTable(blocks: readonly Block[], width: number | undefined): string {
@@ -31,7 +31,7 @@ export function versionsTable(versions: readonly VersionInfo[], width: number | 
  *         -   sum(amount)
  *         +   avg(amount)
  */
-export function diffText(diff: DocDiff): string {
+export function diffText(diff: DocDiff | VersionDiff): string {
   const lines: string[] = [];
   for (const b of diff.added) lines.push(`+ ${b.type} ${label(b)} added`);
   for (const b of diff.removed) lines.push(`- ${b.type} ${label(b)} removed`);
@@ -55,6 +55,16 @@ export function diffText(diff: DocDiff): string {
       .filter((k) => names[k].length > 0)
       .map((k) => `${k} ${names[k].join(', ')}`);
     if (parts.length > 0) lines.push(`${what}: ${parts.join('; ')}`);
+  }
+  for (const { block, changes } of 'results' in diff ? diff.results : []) {
+    const rows =
+      changes.rowsBefore === changes.rowsAfter ? '' : `, rows ${changes.rowsBefore} → ${changes.rowsAfter}`;
+    lines.push(`# results of "${block}": ${changes.changedCells} cells changed${rows}`);
+    for (const c of changes.examples.slice(0, 5)) {
+      lines.push(
+        `    row ${c.row + 1}, ${c.column}: ${JSON.stringify(c.before)} → ${JSON.stringify(c.after)}`,
+      );
+    }
   }
   return lines.length === 0 ? 'No changes.\n' : `${lines.join('\n')}\n`;
 }

@@ -169,7 +169,7 @@ const ACTIONS: Record<string, Action> = {
         );
       noMore(more);
       const format = outputFormat(values.format, ['text', 'json'], 'project');
-      const diff = project.history.diff(canvasId(project, values.canvas), from, to);
+      const diff = project.diff(canvasId(project, values.canvas), from, to);
       return Promise.resolve(format === 'json' ? formatJson(diff) : diffText(diff));
     }),
   restore: (dir, args, values) =>

@@ -222,7 +222,7 @@ export class Host {
           if (input.tag !== undefined) requireString(input.tag, 'tag');
           return p().history.create(canvasId, input);
         },
-        diff: async (canvasId, from, to) => p().history.diff(canvasId, from, to ?? 'now'),
+        diff: async (canvasId, from, to) => p().diff(canvasId, from, to ?? 'now'),
         restore: async (canvasId, versionId) => p().history.restore(canvasId, versionId),
       },
       branches: {

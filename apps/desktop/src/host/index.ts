@@ -2,7 +2,13 @@
 export { type CanvasInfo, Canvases } from './project/canvases.ts';
 export { type BlockResult, BlockRuns, controlValues } from './project/block-runs.ts';
 export { History, type NewVersion, type VersionRef } from './project/history.ts';
-export { DATABASE_FILE, Project, type ProjectOptions, projectNameOf } from './project/project.ts';
+export {
+  DATABASE_FILE,
+  Project,
+  type ProjectOptions,
+  projectNameOf,
+  type VersionDiff,
+} from './project/project.ts';
 export { openDatabase, migrate, type Db, type Durability } from './store/database.ts';
 export { checkUpdate, type CompactionPolicy, DEFAULT_COMPACTION, DocLog } from './store/doc-log.ts';
 export { type Favorite, type Notification, type QueryRecord, Records } from './store/records.ts';

@@ -8,6 +8,7 @@ import type {
   ColumnInfo,
   DocDiff,
   MergeReport,
+  ResultChanges,
   TableInfo,
   TableProfile,
   ValidationResult,
@@ -75,6 +76,10 @@ export interface VersionSummary {
   tag?: string;
   createdAt: number;
   details?: unknown;
+}
+
+export interface VersionDiffReply extends DocDiff {
+  results: { id: string; block: string; changes: ResultChanges }[];
 }
 
 export interface SearchResult {
@@ -145,8 +150,8 @@ export interface HostApi {
   versions: {
     list(canvasId: string): Promise<VersionSummary[]>;
     create(canvasId: string, input: { message: string; tag?: string }): Promise<VersionSummary>;
-    /** From a version to another or to `now`. */
-    diff(canvasId: string, from: string, to?: string): Promise<DocDiff>;
+    /** From a version to another or to `now`; `results` lists numbers changed in stored results. */
+    diff(canvasId: string, from: string, to?: string): Promise<VersionDiffReply>;
     restore(canvasId: string, versionId: string): Promise<VersionSummary>;
   };
   branches: {

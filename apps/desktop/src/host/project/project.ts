@@ -13,7 +13,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Engine, InvalidArgumentError } from '@facet/engine/common';
+import {
+  type DocDiff,
+  diffDocs,
+  type Engine,
+  InvalidArgumentError,
+  type ResultChanges,
+} from '@facet/engine/common';
 import { openDatabase, type Db, type Durability } from '../store/database.ts';
 import { type CompactionPolicy, DocLog } from '../store/doc-log.ts';
 import { Records } from '../store/records.ts';
@@ -37,6 +43,11 @@ export interface ProjectOptions {
 }
 
 export const DATABASE_FILE = 'project.sqlite';
+
+/** A version diff plus the result numbers that changed, where both results are stored. */
+export interface VersionDiff extends DocDiff {
+  results: { id: string; block: string; changes: ResultChanges }[];
+}
 
 export class Project {
   readonly canvases: Canvases;
@@ -144,6 +155,25 @@ export class Project {
   async removeSource(table: string): Promise<void> {
     await this.sources.remove(await this.engine(), table);
     this.search.removeSource(table);
+  }
+
+  /**
+   * What changed between two versions (or a version and `now`), including, for SQL blocks whose
+   * results are stored for both states, which numbers changed.
+   */
+  diff(canvasId: string, from: string, to = 'now'): VersionDiff {
+    const before = this.history.docAt(canvasId, from);
+    const after = this.history.docAt(canvasId, to);
+    const diff = diffDocs(before, after);
+    const results: VersionDiff['results'] = [];
+    for (const block of after.blocks()) {
+      if (block.type !== 'sql' || !before.block(block.id)) continue;
+      const changes = this.runs.compare(before, after, block.name);
+      if (changes && (changes.changedCells > 0 || changes.rowsBefore !== changes.rowsAfter)) {
+        results.push({ id: block.id, block: block.name, changes });
+      }
+    }
+    return { ...diff, results };
   }
 
   /** Full-text search over the whole project. */
