@@ -33,8 +33,8 @@ export class DocLog {
   private readonly tailStats;
   private readonly snapshot;
   private readonly tail;
-  /** Updates and bytes in each canvas's tail, counted here so an append needs no extra query. */
-  private readonly tails = new Map<string, { n: number; bytes: number }>();
+  /** Each canvas's tail (updates, bytes) and snapshot size, kept here so an append needs no query. */
+  private readonly tails = new Map<string, { n: number; bytes: number; snapshotBytes: number }>();
 
   constructor(
     private readonly db: Db,
@@ -65,7 +65,9 @@ export class DocLog {
     const seq = Number(this.insert.run(canvasId, Buffer.from(update), Date.now()).lastInsertRowid);
     tail.n++;
     tail.bytes += update.byteLength;
-    if (tail.n >= this.policy.updates || tail.bytes >= this.policy.bytes) this.compact(canvasId);
+    if (tail.n >= this.policy.updates || tail.bytes >= Math.max(this.policy.bytes, tail.snapshotBytes)) {
+      this.compact(canvasId);
+    }
     return seq;
   }
 
@@ -140,11 +142,14 @@ export class DocLog {
     this.tails.delete(canvasId);
   }
 
-  private tailOf(canvasId: string): { n: number; bytes: number } {
+  private tailOf(canvasId: string): { n: number; bytes: number; snapshotBytes: number } {
     let tail = this.tails.get(canvasId);
     if (!tail) {
       const stats = this.tailStats.get(canvasId);
-      tail = { n: stats?.n ?? 0, bytes: stats?.bytes ?? 0 };
+      const snapshot = this.db
+        .prepare<[string], { n: number }>('SELECT length(data) AS n FROM doc_snapshots WHERE canvas_id = ?')
+        .get(canvasId);
+      tail = { n: stats?.n ?? 0, bytes: stats?.bytes ?? 0, snapshotBytes: snapshot?.n ?? 0 };
       this.tails.set(canvasId, tail);
     }
     return tail;
