@@ -1,8 +1,19 @@
 /** Blocks that build on blocks, compiled by the dependency graph and run by the real engine. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BlockRunner, DependencyGraph, type DuckDbEngine, tableToRows } from '@facet/engine/common';
+import {
+  BlockRunner,
+  CanvasDoc,
+  canvasControls,
+  canvasGraph,
+  DependencyGraph,
+  type DuckDbEngine,
+  tableToRows,
+} from '@facet/engine/common';
 import { createNativeEngine } from '@facet/engine/node';
 import { vegaFile } from './fixtures.ts';
+
+const rowsOf = (run: { result?: { table: Parameters<typeof tableToRows>[0] } } | undefined) =>
+  run?.result ? tableToRows(run.result.table) : [];
 
 describe('compiled block SQL on the native engine', () => {
   let engine: DuckDbEngine;
@@ -12,6 +23,36 @@ describe('compiled block SQL on the native engine', () => {
   });
   afterAll(async () => {
     await engine?.close();
+  });
+
+  it('re-runs what depends on a changed canvas block, with its control values', async () => {
+    const canvas = new CanvasDoc();
+    const base = canvas.add('sql', {
+      name: 'by_weather',
+      sql: 'SELECT weather, count(*) AS days FROM seattle_weather WHERE temp_max > {{hot}} GROUP BY 1',
+    });
+    canvas.add('sql', { name: 'top', sql: 'SELECT weather FROM by_weather ORDER BY days DESC LIMIT 1' });
+    canvas.add('sql', { name: 'other', sql: 'SELECT 1 AS x' });
+    const hot = canvas.add('control', { name: 'hot', control: 'number', value: 30 });
+    const runner = new BlockRunner(
+      engine,
+      () => canvasGraph(canvas),
+      () => canvasControls(canvas),
+    );
+
+    const first = await runner.runChanged('by_weather');
+    expect(first.map((r) => [r.block, r.status])).toEqual([
+      ['by_weather', 'done'],
+      ['top', 'done'],
+    ]);
+    expect(rowsOf(first[1])).toEqual([{ weather: 'sun' }]);
+
+    canvas.update(hot, { value: -100 });
+    canvas.update(base, {
+      sql: "SELECT weather, count(*) AS days FROM seattle_weather WHERE temp_max > {{hot}} AND weather <> 'sun' GROUP BY 1",
+    });
+    const second = await runner.runChanged('by_weather');
+    expect(rowsOf(second[1])).toEqual([{ weather: 'rain' }]);
   });
 
   it('runs a block through the blocks it reads, with control values', async () => {

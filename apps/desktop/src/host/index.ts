@@ -1,6 +1,6 @@
 /** @facet/desktop/host: the Node services behind HostApi (project store, engine, files). */
 export { type CanvasInfo, Canvases } from './project/canvases.ts';
-export { type BlockResult, BlockRuns, controlValues } from './project/block-runs.ts';
+export { type BlockResult, BlockRuns } from './project/block-runs.ts';
 export { History, type NewVersion, type VersionRef } from './project/history.ts';
 export {
   DATABASE_FILE,

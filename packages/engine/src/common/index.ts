@@ -26,6 +26,7 @@ export {
   type BlockLineage,
   blockLineage,
   type BlockView,
+  canvasControls,
   canvasGraph,
   type SourceLineage,
   sourceLineage,

@@ -7,6 +7,7 @@
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import {
   type CanvasDoc,
+  canvasControls,
   canvasGraph,
   type ColumnInfo,
   compareRows,
@@ -133,7 +134,7 @@ export class BlockRuns {
       .find((b) => b.type === 'sql' && b.name.toLowerCase() === name.toLowerCase());
     if (!block) throw new InvalidArgumentError(`There is no SQL block named "${name}".`);
     const { sql, controls } = graph.compile(name);
-    const values = controlValues(canvas);
+    const values = canvasControls(canvas);
     const params = Object.fromEntries(controls.map((c) => [c, values[c] ?? null]));
     const sources = this.sources.list();
     const read = new Set(
@@ -145,18 +146,4 @@ export class BlockRuns {
     const hashes = sources.filter((s) => read.has(s.table.toLowerCase())).map((s) => s.dataFile);
     return { sql, params, key: ResultStore.key(sql, params, hashes) };
   }
-}
-
-/** The current value of each control block, by control name. */
-export function controlValues(canvas: CanvasDoc): Record<string, ParamValue> {
-  const values: Record<string, ParamValue> = {};
-  for (const block of canvas.blocks()) {
-    if (block.type !== 'control') continue;
-    const v = block.value;
-    values[block.name.toLowerCase()] =
-      v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
-        ? v
-        : JSON.stringify(v);
-  }
-  return values;
 }

@@ -7,6 +7,7 @@
 import type { Block } from '../doc/blocks.ts';
 import type { CanvasDoc } from '../doc/canvas-doc.ts';
 import { blockLabel } from '../doc/diff.ts';
+import type { ParamValue } from '../sql/params.ts';
 import { DependencyGraph } from './graph.ts';
 
 export interface BlockView {
@@ -37,6 +38,20 @@ export function canvasGraph(canvas: CanvasDoc): DependencyGraph {
     .blocks()
     .flatMap((b) => (b.type === 'sql' && b.name.trim() ? [{ name: b.name, sql: b.sql }] : []));
   return new DependencyGraph(blocks);
+}
+
+/** The current value of each control block, by control name (what `{{name}}` binds to). */
+export function canvasControls(canvas: CanvasDoc): Record<string, ParamValue> {
+  const values: Record<string, ParamValue> = {};
+  for (const block of canvas.blocks()) {
+    if (block.type !== 'control') continue;
+    const v = block.value;
+    values[block.name.toLowerCase()] =
+      v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+        ? v
+        : JSON.stringify(v);
+  }
+  return values;
 }
 
 /** Lineage of the SQL block named `name`, given the tables the engine has. Throws CycleError. */
