@@ -159,6 +159,26 @@ export default tseslint.config(
     }),
   },
   {
+    files: ['apps/desktop/src/main/**'],
+    rules: restrict('Electron main wires windows and IPC to the host: no UI or renderer code.', {
+      paths: [...uiPackages, '@facet/engine/browser'],
+      patterns: ['**/renderer/**', '**/preload/**', '**/web/**', '@facet/ui*', 'react*', '@mantine/*'],
+    }),
+  },
+  {
+    files: ['apps/desktop/src/preload/**'],
+    rules: restrict('The preload script exposes the HostApi bridge only: electron and shared types.', {
+      paths: [
+        ...nodeBuiltins,
+        ...nodeOnlyPackages,
+        ...uiPackages,
+        '@facet/engine/node',
+        '@facet/engine/browser',
+      ],
+      patterns: ['**/host/**', '**/main/**', '**/renderer/**', '**/web/**', '@facet/ui*', 'react*'],
+    }),
+  },
+  {
     files: ['apps/desktop/src/web/**'],
     rules: restrict('desktop/web serves the host over WebSocket: host and shared only.', {
       paths: ['electron', ...uiPackages],

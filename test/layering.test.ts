@@ -58,6 +58,11 @@ describe('layering rules', () => {
       'apps/desktop/src/host/probe.ts',
       "import { x } from '../renderer/host-client.ts';\nexport const y = x;\n",
     ],
+    ['apps/desktop/src/preload/probe.ts', "import fs from 'node:fs';\nexport const y = fs;\n"],
+    [
+      'apps/desktop/src/renderer/probe.ts',
+      "import { ipcRenderer } from 'electron';\nexport const y = ipcRenderer;\n",
+    ],
   ])('%s: rejects %s', async (file, code) => {
     expect(await importErrors(file, code)).not.toHaveLength(0);
   });

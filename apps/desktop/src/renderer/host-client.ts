@@ -5,6 +5,10 @@
  */
 import { decodeMessage, encodeMessage } from '@facet/engine/common';
 import type { HostApi, HostEventName, HostEvents } from '../shared/host-api.ts';
+import { HostError } from './host-error.ts';
+import { hostApiProxy } from './host-proxy.ts';
+
+export { HostError } from './host-error.ts';
 
 /** What this needs of a WebSocket (the browser's, Node 22's global, or the `ws` package's). */
 interface SocketLike {
@@ -16,16 +20,6 @@ interface SocketLike {
 }
 
 export type SocketConstructor = new (url: string) => SocketLike;
-
-export class HostError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'HostError';
-  }
-}
 
 export interface HostConnection {
   api: HostApi;
@@ -85,28 +79,10 @@ export async function connectHost(url: string, Socket?: SocketConstructor): Prom
       }
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      // Trailing undefined arguments are dropped (JSON would turn them into null).
-      while (args.length > 0 && args[args.length - 1] === undefined) args.pop();
       socket.send(encodeMessage({ id, method, args }));
     });
 
-  const api = new Proxy(
-    {},
-    {
-      get: (_target, namespace) =>
-        typeof namespace !== 'string' || namespace === 'then'
-          ? undefined
-          : new Proxy(
-              {},
-              {
-                get: (_t, name) =>
-                  typeof name !== 'string' || name === 'then'
-                    ? undefined
-                    : (...args: unknown[]) => call(`${namespace}.${name}`, args),
-              },
-            ),
-    },
-  ) as HostApi;
+  const api = hostApiProxy(call);
 
   return {
     api,
