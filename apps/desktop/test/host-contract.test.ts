@@ -67,6 +67,20 @@ describe('HostApi over WebSocket', () => {
     expect(tableToRows(tableFromIPC(params.ipc))).toEqual([{ n: 2 }]);
     await expect(api.engine.query({ sql: 'SELEC 1' })).rejects.toMatchObject({ code: 'SQL' });
     expect(await api.sources.check()).toMatchObject([{ table: 'sales', status: 'ok' }]);
+
+    // A browser gives bytes, not a path: uploaded files are imported the same way.
+    const uploaded = await api.sources.upload(
+      'stores.csv',
+      new TextEncoder().encode('store,city\n1,Lyon\n2,Oslo\n'),
+    );
+    expect(uploaded).toMatchObject([{ table: 'stores', rowCount: 2, originalPath: null }]);
+    await expect(
+      api.sources.upload('../../evil.csv', new Uint8Array([1, 2, 3, 0, 255])),
+    ).rejects.toBeInstanceOf(HostError);
+    expect((await api.sources.check()).map((c) => [c.table, c.status])).toEqual([
+      ['sales', 'ok'],
+      ['stores', 'no-original'],
+    ]);
   });
 
   it('cancels a running query by its request id', async () => {

@@ -168,6 +168,7 @@ export class Host {
       sources: {
         list: async () => p().sources.list(),
         import: async (file, options) => p().importFile(file, options),
+        upload: async (fileName, bytes, options) => p().importBytes(fileName, bytes, options),
         check: async () => p().sources.check(),
         reimport: async (table) => p().sources.reimport(await engine(), table),
         remove: async (table) => p().removeSource(table),

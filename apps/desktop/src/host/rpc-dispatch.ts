@@ -28,7 +28,14 @@ const SIGNATURES: { [N in keyof HostApi]: { [M in keyof HostApi[N]]: ArgSpec[] }
     subscribe: ['string'],
     unsubscribe: ['string'],
   },
-  sources: { list: [], import: ['string', 'object?'], check: [], reimport: ['string'], remove: ['string'] },
+  sources: {
+    list: [],
+    import: ['string', 'object?'],
+    upload: ['string', 'bytes', 'object?'],
+    check: [],
+    reimport: ['string'],
+    remove: ['string'],
+  },
   engine: {
     query: ['object'],
     page: ['object'],

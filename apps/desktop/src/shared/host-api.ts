@@ -133,6 +133,12 @@ export interface HostApi {
   sources: {
     list(): Promise<SourceSummary[]>;
     import(path: string, options?: { tableName?: string; sheet?: string }): Promise<SourceSummary[]>;
+    /** Imports a file's bytes (a browser's file chooser or drop gives bytes, not a path). */
+    upload(
+      fileName: string,
+      bytes: Uint8Array,
+      options?: { tableName?: string; sheet?: string },
+    ): Promise<SourceSummary[]>;
     check(): Promise<SourceCheck[]>;
     reimport(table: string): Promise<SourceSummary[]>;
     remove(table: string): Promise<void>;

@@ -152,6 +152,39 @@ export class Project {
     return imported;
   }
 
+  /**
+   * Imports a file given as bytes (from a browser). The bytes are written to a scratch file in the
+   * project folder, imported (so the Parquet copy in data/ is what stays), and the scratch file is
+   * removed; such a source has no original to check for changes.
+   */
+  async importBytes(
+    fileName: string,
+    bytes: Uint8Array,
+    options: { tableName?: string; sheet?: string } = {},
+  ) {
+    const base = [...path.basename(String(fileName))].filter((ch) => ch.charCodeAt(0) >= 32).join('');
+    if (!base || base === '.' || base === '..') throw new InvalidArgumentError('The file needs a name.');
+    const scratch = fs.mkdtempSync(path.join(this.dir, '.upload-'));
+    const file = path.join(scratch, base);
+    try {
+      fs.writeFileSync(file, bytes);
+      const imported = await this.sources.import(await this.engine(), file, {
+        ...options,
+        keepOriginal: false,
+      });
+      for (const source of imported) {
+        this.search.indexSource(
+          source.table,
+          source.fileName,
+          source.columns.map((c) => c.name),
+        );
+      }
+      return imported;
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+
   async removeSource(table: string): Promise<void> {
     await this.sources.remove(await this.engine(), table);
     this.search.removeSource(table);

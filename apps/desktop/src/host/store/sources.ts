@@ -60,8 +60,9 @@ export class SourceStore {
   async import(
     engine: Engine,
     file: string,
-    options: { tableName?: string; sheet?: string } = {},
+    options: { tableName?: string; sheet?: string; keepOriginal?: boolean } = {},
   ): Promise<SourceInfo[]> {
+    const keep = options.keepOriginal !== false;
     const original = path.resolve(file);
     const stat = await fs.stat(original).catch(() => undefined);
     if (!stat?.isFile()) throw new SourceNotFoundError(file);
@@ -79,10 +80,10 @@ export class SourceStore {
         table_name: table.name,
         file_name: path.basename(original),
         format: table.format ?? null,
-        original_path: original,
-        original_size: stat.size,
-        original_mtime: Math.round(stat.mtimeMs),
-        original_hash: hash,
+        original_path: keep ? original : null,
+        original_size: keep ? stat.size : null,
+        original_mtime: keep ? Math.round(stat.mtimeMs) : null,
+        original_hash: keep ? hash : null,
         data_file: dataFile,
         row_count: table.rowCount,
         columns: JSON.stringify(table.columns.map((c) => ({ name: c.name, type: c.type }))),
