@@ -8,6 +8,7 @@ export default defineConfig({
       'packages/*/test/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',
+      'apps/*/e2e/**/*.test.ts',
     ],
     // Two cores: DuckDB already uses both, so test files run in two forks at most.
     pool: 'forks',

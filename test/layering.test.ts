@@ -56,7 +56,7 @@ describe('layering rules', () => {
     ],
     [
       'apps/desktop/src/host/probe.ts',
-      "import { x } from '../renderer/host-client.ts';\nexport const y = x;\n",
+      "import { x } from '../renderer/platform/host-client.ts';\nexport const y = x;\n",
     ],
     ['apps/desktop/src/preload/probe.ts', "import fs from 'node:fs';\nexport const y = fs;\n"],
     [

@@ -5,7 +5,7 @@ import { tableFromIPC } from 'apache-arrow';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { CanvasDoc, tableToRows } from '@facet/engine/common';
-import { HostError } from '../src/renderer/host-client.ts';
+import { HostError } from '../src/renderer/platform/host-client.ts';
 import { startHarness } from './rpc-harness.ts';
 import { tempDir } from './temp-project.ts';
 

@@ -3,7 +3,11 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import { Host } from '../src/host/host.ts';
-import { connectHost, type HostConnection, type SocketConstructor } from '../src/renderer/host-client.ts';
+import {
+  connectHost,
+  type HostConnection,
+  type SocketConstructor,
+} from '../src/renderer/platform/host-client.ts';
 import { type RpcServer, startRpcServer } from '../src/web/rpc-server.ts';
 import { tempDir } from './temp-project.ts';
 

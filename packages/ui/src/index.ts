@@ -1,6 +1,11 @@
 /**
- * @facet/ui: React + Mantine components (canvas, blocks, editor, grid, charts, comments, history).
- * This package is filled in by the [app] issue; for now it only fixes the package's place in the
- * layering (it may import engine/common, never Node, Electron or engine/node).
+ * @facet/ui: React + Mantine components for the canvas: the canvas itself, blocks, the SQL editor
+ * and the results grid. Platform work (running queries, importing files) comes in through
+ * `CanvasServices`, so the same components run in the desktop app and the browser app.
  */
-export const UI_PACKAGE = '@facet/ui';
+export { CanvasView, type CanvasViewProps } from './canvas/CanvasView.tsx';
+export { useBlocks } from './canvas/use-blocks.ts';
+export { SqlEditor } from './editor/SqlEditor.tsx';
+export { ResultGrid } from './grid/ResultGrid.tsx';
+export { cellText } from './grid/cell-text.ts';
+export type { BlockRunResult, CanvasServices } from './services.ts';

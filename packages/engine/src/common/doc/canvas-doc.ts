@@ -217,6 +217,24 @@ export class CanvasDoc {
     });
   }
 
+  /**
+   * The shared text of a block's text field, for collaborative editors (CodeMirror's Yjs binding)
+   * that edit it keystroke by keystroke. Everything else goes through the typed commands.
+   */
+  sharedText(id: string, field: string): Y.Text {
+    const text = this.blockMap(id).get(field);
+    if (!(text instanceof Y.Text))
+      throw new InvalidArgumentError(`Block ${id} has no text field "${field}".`);
+    return text;
+  }
+
+  /** Calls `listener` after every change to the document (local or remote); returns a stop function. */
+  onChange(listener: () => void): () => void {
+    const handler = (): void => listener();
+    this.doc.on('afterTransaction', handler);
+    return () => this.doc.off('afterTransaction', handler);
+  }
+
   /** Every valid block as a plain object. */
   blocks(): Block[] {
     const blocks: Block[] = [];

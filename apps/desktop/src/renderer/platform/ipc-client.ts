@@ -1,6 +1,6 @@
 /** The renderer's HostApi in the desktop app: calls go through the preload bridge (`window.facetHost`). */
-import type { HostApi, HostEventName, HostEvents } from '../shared/host-api.ts';
-import type { FacetHostBridge } from '../shared/ipc.ts';
+import type { HostApi, HostEventName, HostEvents } from '../../shared/host-api.ts';
+import type { FacetHostBridge } from '../../shared/ipc.ts';
 import { HostError } from './host-error.ts';
 import { hostApiProxy } from './host-proxy.ts';
 

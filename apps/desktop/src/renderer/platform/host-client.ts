@@ -4,7 +4,7 @@
  * code and message. Events (`doc-update`) go to listeners registered with `on`.
  */
 import { decodeMessage, encodeMessage } from '@facet/engine/common';
-import type { HostApi, HostEventName, HostEvents } from '../shared/host-api.ts';
+import type { HostApi, HostEventName, HostEvents } from '../../shared/host-api.ts';
 import { HostError } from './host-error.ts';
 import { hostApiProxy } from './host-proxy.ts';
 

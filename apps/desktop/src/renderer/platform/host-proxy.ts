@@ -1,5 +1,5 @@
 /** Builds a HostApi whose every method is one call through a transport (`call(method, args)`). */
-import type { HostApi } from '../shared/host-api.ts';
+import type { HostApi } from '../../shared/host-api.ts';
 
 export function hostApiProxy(call: (method: string, args: unknown[]) => Promise<unknown>): HostApi {
   return new Proxy(

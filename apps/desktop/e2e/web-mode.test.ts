@@ -1,0 +1,86 @@
+/**
+ * Web mode end to end, in a real Chromium: import a file through the file chooser, add a SQL
+ * block, write SQL, run it and read the answer in the grid; then reload and find it all again.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startWebMode, type WebMode } from '../src/web/web-mode.ts';
+import { buildRenderer, haveChromium, launchChromium, SCREENSHOTS } from './browser.ts';
+
+describe.skipIf(!haveChromium)('web mode in Chromium', () => {
+  let browser: Browser;
+  let web: WebMode;
+  let work: string;
+
+  beforeAll(async () => {
+    buildRenderer();
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-e2e-'));
+    web = await startWebMode({
+      project: path.join(work, 'Weather.facet'),
+      projectsRoot: path.join(work, 'projects'),
+    });
+    browser = await launchChromium();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.close();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  async function open(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(web.url);
+    await page.getByRole('button', { name: 'New SQL block' }).waitFor();
+    return page;
+  }
+
+  it('imports a CSV, runs SQL in a block, shows the rows in the grid, and keeps it all after a reload', async () => {
+    const page = await open();
+    const csv = path.join(work, 'weather.csv');
+    fs.writeFileSync(csv, 'city,temp\nSeattle,12.5\nLyon,18\nOslo,4\nSeattle,14.5\n');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import data' }).click();
+    await (await chooser).setFiles(csv);
+    await page.getByText('Imported weather (4 rows)').waitFor();
+
+    await page.getByRole('button', { name: 'New SQL block' }).click();
+    const editor = page.getByRole('textbox', { name: 'SQL' });
+    await editor.click();
+    await page.keyboard.type('SELECT city, avg(temp) AS avg_temp FROM weather GROUP BY city ORDER BY city');
+    await page.getByRole('button', { name: 'Run' }).click();
+
+    const grid = page.getByRole('grid');
+    await grid.getByRole('gridcell', { name: 'Lyon' }).waitFor();
+    const rows = [await grid.getByRole('columnheader').allTextContents()];
+    for (const row of await grid
+      .getByRole('row')
+      .filter({ has: page.getByRole('gridcell') })
+      .all()) {
+      rows.push(await row.getByRole('gridcell').allTextContents());
+    }
+    expect(rows).toEqual([
+      ['city', 'avg_temp'],
+      ['Lyon', '18'],
+      ['Oslo', '4'],
+      ['Seattle', '13.5'],
+    ]);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-run.png') });
+
+    // Everything was stored by the host: a reload shows the same block and SQL.
+    await page.reload();
+    await page.getByRole('textbox', { name: 'SQL' }).waitFor();
+    await expect
+      .poll(() => page.getByRole('textbox', { name: 'SQL' }).textContent())
+      .toContain('GROUP BY city');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await grid.getByRole('gridcell', { name: 'Seattle' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-reload.png') });
+  }, 120_000);
+});

@@ -1,0 +1,131 @@
+/**
+ * The infinite canvas (@xyflow/react): blocks as nodes at their stored positions, arrows from each
+ * block to the blocks that read it, pan, zoom, minimap and snapping. Moves, resizes and deletions
+ * become CanvasDoc commands, so they sync, persist and undo like any edit.
+ */
+import {
+  Background,
+  Controls,
+  type Edge,
+  MiniMap,
+  type NodeChange,
+  Handle,
+  NodeResizer,
+  Position,
+  ReactFlow,
+  applyNodeChanges,
+} from '@xyflow/react';
+import { type ComponentType, useEffect, useMemo, useState } from 'react';
+import { type Block, type CanvasDoc, blockReferences } from '@facet/engine/common';
+import type { BlockNode, BlockNodeProps } from '../blocks/block-node.ts';
+import { SqlBlockNode } from '../blocks/SqlBlockNode.tsx';
+import { OtherBlockNode, TextBlockNode } from '../blocks/TextBlockNode.tsx';
+import type { CanvasServices } from '../services.ts';
+import { useBlocks } from './use-blocks.ts';
+
+const GRID = 16;
+
+function resizable(Inner: ComponentType<BlockNodeProps>) {
+  return function Resizable(props: BlockNodeProps) {
+    return (
+      <>
+        <NodeResizer
+          isVisible={props.selected}
+          minWidth={200}
+          minHeight={96}
+          onResizeEnd={(_e, p) => {
+            props.data.canvas.move(props.id, p.x, p.y);
+            props.data.canvas.resize(props.id, p.width, p.height);
+          }}
+        />
+        <Handle type="target" position={Position.Left} isConnectable={false} />
+        <Inner {...props} />
+        <Handle type="source" position={Position.Right} isConnectable={false} />
+      </>
+    );
+  };
+}
+
+const NODE_TYPES = {
+  sql: resizable(SqlBlockNode),
+  text: resizable(TextBlockNode),
+  other: resizable(OtherBlockNode),
+};
+
+export interface CanvasViewProps {
+  canvas: CanvasDoc;
+  services: CanvasServices;
+}
+
+export function CanvasView({ canvas, services }: CanvasViewProps) {
+  const blocks = useBlocks(canvas);
+  const [nodes, setNodes] = useState<BlockNode[]>([]);
+  useEffect(() => {
+    setNodes((previous) => {
+      const selected = new Set(previous.filter((n) => n.selected).map((n) => n.id));
+      return blocks.map((block) => toNode(block, canvas, services, selected.has(block.id)));
+    });
+  }, [blocks, canvas, services]);
+  const edges = useMemo(() => dependencyEdges(blocks), [blocks]);
+
+  const onNodesChange = (changes: NodeChange<BlockNode>[]): void => {
+    setNodes((current) => applyNodeChanges(changes, current));
+    const removed = changes.flatMap((c) => (c.type === 'remove' ? [c.id] : []));
+    if (removed.length > 0) canvas.delete(removed);
+  };
+
+  return (
+    <ReactFlow
+      nodes={nodes}
+      edges={edges}
+      nodeTypes={NODE_TYPES}
+      onNodesChange={onNodesChange}
+      onNodeDragStop={(_event, _node, dragged) => {
+        for (const node of dragged) canvas.move(node.id, node.position.x, node.position.y);
+      }}
+      snapToGrid
+      snapGrid={[GRID, GRID]}
+      minZoom={0.1}
+      maxZoom={2}
+      fitView
+      fitViewOptions={{ maxZoom: 1 }}
+      deleteKeyCode={['Delete', 'Backspace']}
+      proOptions={{ hideAttribution: true }}
+    >
+      <Background gap={GRID} />
+      <Controls />
+      <MiniMap pannable zoomable />
+    </ReactFlow>
+  );
+}
+
+function toNode(block: Block, canvas: CanvasDoc, services: CanvasServices, selected: boolean): BlockNode {
+  return {
+    id: block.id,
+    type: block.type === 'sql' || block.type === 'text' ? block.type : 'other',
+    position: { x: block.x, y: block.y },
+    width: block.w,
+    height: block.h,
+    selected,
+    dragHandle: '.facet-block-header, .facet-text-block',
+    data: { block, canvas, services },
+  };
+}
+
+/** An arrow from each SQL block to every SQL block (or chart/table/metric) that reads it. */
+function dependencyEdges(blocks: readonly Block[]): Edge[] {
+  const byName = new Map<string, Block>();
+  for (const b of blocks) if (b.type === 'sql' && b.name) byName.set(b.name.toLowerCase(), b);
+  const names = new Set(byName.keys());
+  const edges: Edge[] = [];
+  for (const b of blocks) {
+    const reads =
+      b.type === 'sql' ? blockReferences(b.sql, names) : 'source' in b ? [b.source.toLowerCase()] : [];
+    for (const name of reads) {
+      const from = byName.get(name);
+      if (from && from.id !== b.id)
+        edges.push({ id: `${from.id}->${b.id}`, source: from.id, target: b.id, animated: false });
+    }
+  }
+  return edges;
+}

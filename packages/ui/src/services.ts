@@ -1,0 +1,21 @@
+/**
+ * What the canvas UI needs from its platform. The desktop renderer implements it over HostApi
+ * (IPC or web mode's WebSocket); the browser app over DuckDB-WASM. Components never talk to a
+ * transport directly.
+ */
+import type { Table } from 'apache-arrow';
+import type { TableInfo } from '@facet/engine/common';
+
+export interface BlockRunResult {
+  table: Table;
+  rowCount: number;
+  elapsedMs: number;
+  cached: boolean;
+}
+
+export interface CanvasServices {
+  /** Runs the SQL block named `name` with the blocks it reads. */
+  runBlock(name: string, signal?: AbortSignal): Promise<BlockRunResult>;
+  /** Imports files the user picked or dropped; resolves with the tables they became. */
+  importFiles(files: readonly File[]): Promise<TableInfo[] | { table: string; rowCount: number }[]>;
+}
