@@ -133,7 +133,7 @@ export class Canvases {
     this.info(id);
     const { doc } = this.log.loadDoc(id, LOADED);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (!(origin instanceof StoredOrigin)) this.stored(id, update);
+      if (!(origin instanceof StoredOrigin)) this.stored(id, doc, update);
       const source = origin instanceof StoredOrigin ? origin.origin : origin;
       for (const listener of this.listeners) listener(id, update, source);
     });
@@ -146,8 +146,9 @@ export class Canvases {
   applyUpdate(id: string, update: Uint8Array, origin: unknown = 'remote'): void {
     checkUpdate(update);
     const canvas = this.doc(id);
-    this.stored(id, update);
+    const seq = this.storeUpdate(id, update);
     Y.applyUpdate(canvas.doc, update, new StoredOrigin(origin));
+    this.afterStored(id, canvas.doc, seq);
   }
 
   /** The document state a peer is missing, given its state vector (everything when none). */
@@ -180,9 +181,14 @@ export class Canvases {
     this.live.clear();
   }
 
-  /** Stores one update with its bookkeeping in one transaction (one disk sync). */
-  private stored(id: string, update: Uint8Array): void {
-    const seq = this.storeUpdate(id, update);
+  /** Stores a change the live doc has already applied, in one transaction with its bookkeeping. */
+  private stored(id: string, doc: Y.Doc, update: Uint8Array): void {
+    this.afterStored(id, doc, this.storeUpdate(id, update));
+  }
+
+  /** Once an update is both stored and applied: compact from the live doc when due. */
+  private afterStored(id: string, doc: Y.Doc, seq: number): void {
+    if (this.log.needsCompaction(id)) this.log.compact(id, Y.encodeStateAsUpdate(doc));
     this.afterAppend(id, seq);
   }
 }

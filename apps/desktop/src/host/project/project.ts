@@ -65,7 +65,8 @@ export class Project {
     readonly db: Db,
     private readonly options: ProjectOptions,
   ) {
-    const log = new DocLog(db, options.compaction);
+    // The canvases hold the live documents and compact from them (no log replay).
+    const log = new DocLog(db, options.compaction, false);
     const versions = new VersionStore(db);
     this.search = new SearchIndex(db);
     this.records = new Records(db);

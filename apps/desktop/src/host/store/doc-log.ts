@@ -39,6 +39,12 @@ export class DocLog {
   constructor(
     private readonly db: Db,
     private readonly policy: CompactionPolicy = DEFAULT_COMPACTION,
+    /**
+     * Compact inside `append` when the tail passes the policy. A caller holding the live document
+     * turns this off and calls `compact(id, state)` itself once the update is applied, which saves
+     * replaying the log.
+     */
+    private readonly autoCompact = true,
   ) {
     this.insert = db.prepare<[string, Buffer, number]>(
       'INSERT INTO doc_updates (canvas_id, data, created_at) VALUES (?, ?, ?)',
@@ -65,10 +71,14 @@ export class DocLog {
     const seq = Number(this.insert.run(canvasId, Buffer.from(update), Date.now()).lastInsertRowid);
     tail.n++;
     tail.bytes += update.byteLength;
-    if (tail.n >= this.policy.updates || tail.bytes >= Math.max(this.policy.bytes, tail.snapshotBytes)) {
-      this.compact(canvasId);
-    }
+    if (this.autoCompact && this.needsCompaction(canvasId)) this.compact(canvasId);
     return seq;
+  }
+
+  /** Whether the canvas's tail has grown past the compaction policy. */
+  needsCompaction(canvasId: string): boolean {
+    const tail = this.tailOf(canvasId);
+    return tail.n >= this.policy.updates || tail.bytes >= Math.max(this.policy.bytes, tail.snapshotBytes);
   }
 
   /** The canvas as a Y.Doc: snapshot, then the tail applied in order; and the last seq in it. */
@@ -100,10 +110,15 @@ export class DocLog {
     return { state, seq };
   }
 
-  /** Folds the tail into the snapshot in one transaction. Garbage-collects deleted content. */
-  compact(canvasId: string): void {
+  /**
+   * Folds the tail into the snapshot in one transaction. `state`, when given, must be the document
+   * with every stored update applied (the caller's live doc); otherwise the log is replayed.
+   */
+  compact(canvasId: string, current?: Uint8Array): void {
+    let snapshotBytes = 0;
     this.db.transaction(() => {
-      const { state, seq } = this.load(canvasId);
+      const { state, seq } = current ? { state: current, seq: this.lastSeq(canvasId) } : this.load(canvasId);
+      snapshotBytes = state.byteLength;
       this.db
         .prepare(
           `INSERT INTO doc_snapshots (canvas_id, data, upto_seq, created_at) VALUES (?, ?, ?, ?)
@@ -113,7 +128,7 @@ export class DocLog {
         .run(canvasId, Buffer.from(state), seq, Date.now());
       this.db.prepare('DELETE FROM doc_updates WHERE canvas_id = ? AND seq <= ?').run(canvasId, seq);
     })();
-    this.tails.delete(canvasId);
+    this.tails.set(canvasId, { n: 0, bytes: 0, snapshotBytes });
   }
 
   /** Updates in the tail (not yet compacted). */
