@@ -27,6 +27,7 @@ export interface CanvasSummary {
   name: string;
   createdAt: number;
   updatedAt: number;
+  /** For a branch: the canvas it was forked from, and the version it was forked at. */
   branchOf?: string;
   forkVersion?: string;
   mergedAt?: number;

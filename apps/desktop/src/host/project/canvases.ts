@@ -6,20 +6,13 @@
 import { randomBytes } from 'node:crypto';
 import * as Y from 'yjs';
 import { CanvasDoc, InvalidArgumentError } from '@facet/engine/common';
+import type { CanvasSummary } from '../../shared/host-api.ts';
 import type { Db } from '../store/database.ts';
 import { checkUpdate, type DocLog } from '../store/doc-log.ts';
 import type { SearchIndex } from '../store/search-index.ts';
 
-export interface CanvasInfo {
-  id: string;
-  name: string;
-  createdAt: number;
-  updatedAt: number;
-  /** For a branch: the canvas it was forked from, and the version it was forked at. */
-  branchOf?: string;
-  forkVersion?: string;
-  mergedAt?: number;
-}
+/** A canvas as the contract describes it (a branch has `branchOf` and `forkVersion`). */
+export type CanvasInfo = CanvasSummary;
 
 interface CanvasRow {
   id: string;

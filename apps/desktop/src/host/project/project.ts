@@ -25,7 +25,7 @@ import { type CompactionPolicy, DocLog } from '../store/doc-log.ts';
 import { Records } from '../store/records.ts';
 import { ResultStore } from '../store/result-store.ts';
 import { type SearchHit, SearchIndex } from '../store/search-index.ts';
-import { SourceStore } from '../store/sources.ts';
+import { type SourceInfo, SourceStore } from '../store/sources.ts';
 import { VersionStore } from '../store/versions.ts';
 import { BlockRuns } from './block-runs.ts';
 import { Canvases } from './canvases.ts';
@@ -142,15 +142,7 @@ export class Project {
 
   /** Imports a data file into the project (see SourceStore.import). */
   async importFile(file: string, options: { tableName?: string; sheet?: string } = {}) {
-    const imported = await this.sources.import(await this.engine(), file, options);
-    for (const source of imported) {
-      this.search.indexSource(
-        source.table,
-        source.fileName,
-        source.columns.map((c) => c.name),
-      );
-    }
-    return imported;
+    return this.indexed(await this.sources.import(await this.engine(), file, options));
   }
 
   /**
@@ -169,21 +161,24 @@ export class Project {
     const file = path.join(scratch, base);
     try {
       fs.writeFileSync(file, bytes);
-      const imported = await this.sources.import(await this.engine(), file, {
-        ...options,
-        keepOriginal: false,
-      });
-      for (const source of imported) {
-        this.search.indexSource(
-          source.table,
-          source.fileName,
-          source.columns.map((c) => c.name),
-        );
-      }
-      return imported;
+      return this.indexed(
+        await this.sources.import(await this.engine(), file, { ...options, keepOriginal: false }),
+      );
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }
+  }
+
+  /** Makes imported tables and their columns searchable. */
+  private indexed(imported: SourceInfo[]): SourceInfo[] {
+    for (const source of imported) {
+      this.search.indexSource(
+        source.table,
+        source.fileName,
+        source.columns.map((c) => c.name),
+      );
+    }
+    return imported;
   }
 
   async removeSource(table: string): Promise<void> {

@@ -1,17 +1,10 @@
 /** The small records a project keeps: query history, favorites, notifications, settings, onboarding. */
 import { InvalidArgumentError } from '@facet/engine/common';
+import type { HistoryEntry } from '../../shared/host-api.ts';
 import type { Db } from './database.ts';
 
-export interface QueryRecord {
-  id: number;
-  canvasId: string | null;
-  block: string | null;
-  sql: string;
-  startedAt: number;
-  durationMs: number | null;
-  rowCount: number | null;
-  error: string | null;
-}
+/** One run in the query history (the contract's HistoryEntry). */
+export type QueryRecord = HistoryEntry;
 
 export interface Favorite {
   kind: 'block' | 'query' | 'source' | 'canvas';

@@ -14,6 +14,7 @@
  */
 import * as Y from 'yjs';
 import { InvalidArgumentError } from '../errors.ts';
+import { commonEnds } from '../text/line-diff.ts';
 import {
   type Block,
   type BlockFields,
@@ -406,16 +407,7 @@ function readBlock(id: string, value: unknown): Block | string {
 function replaceText(text: Y.Text, next: string): void {
   const current = text.toString();
   if (current === next) return;
-  let head = 0;
-  while (head < current.length && head < next.length && current[head] === next[head]) head++;
-  let tail = 0;
-  while (
-    tail < current.length - head &&
-    tail < next.length - head &&
-    current[current.length - 1 - tail] === next[next.length - 1 - tail]
-  ) {
-    tail++;
-  }
+  const { head, tail } = commonEnds(current, next);
   text.delete(head, current.length - head - tail);
   text.insert(head, next.slice(head, next.length - tail));
 }

@@ -13,6 +13,17 @@ export function diffLines(before: string, after: string): DiffLine[] {
   const a = splitLines(before);
   const b = splitLines(after);
   // Common head and tail cost nothing and shrink the search.
+  const { head, tail } = commonEnds(a, b);
+  const middle = myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
+  return [
+    ...a.slice(0, head).map((text) => ({ op: 'same' as const, text })),
+    ...middle,
+    ...a.slice(a.length - tail).map((text) => ({ op: 'same' as const, text })),
+  ];
+}
+
+/** How many leading and trailing items two sequences (arrays or strings) share, without overlap. */
+export function commonEnds(a: ArrayLike<unknown>, b: ArrayLike<unknown>): { head: number; tail: number } {
   let head = 0;
   while (head < a.length && head < b.length && a[head] === b[head]) head++;
   let tail = 0;
@@ -23,12 +34,7 @@ export function diffLines(before: string, after: string): DiffLine[] {
   ) {
     tail++;
   }
-  const middle = myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
-  return [
-    ...a.slice(0, head).map((text) => ({ op: 'same' as const, text })),
-    ...middle,
-    ...a.slice(a.length - tail).map((text) => ({ op: 'same' as const, text })),
-  ];
+  return { head, tail };
 }
 
 /** True when the diff changes anything. */
