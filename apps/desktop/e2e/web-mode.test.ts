@@ -73,6 +73,16 @@ describe.skipIf(!haveChromium)('web mode in Chromium', () => {
     ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-run.png') });
 
+    // "New chart" charts the block's result with a sensible default (a bar per city).
+    await page.getByRole('button', { name: 'New chart' }).click();
+    const chart = page.locator('[aria-label^="Chart:"]');
+    await chart.waitFor();
+    expect(await chart.getAttribute('aria-label')).toBe('Chart: bar of avg_temp by city');
+    await page.getByRole('combobox', { name: 'Chart type' }).click();
+    await page.getByRole('option', { name: 'line' }).click();
+    await expect.poll(() => chart.getAttribute('aria-label')).toBe('Chart: line of avg_temp by city');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-chart.png') });
+
     // Everything was stored by the host: a reload shows the same block and SQL.
     await page.reload();
     await page.getByRole('textbox', { name: 'SQL' }).waitFor();
@@ -81,6 +91,9 @@ describe.skipIf(!haveChromium)('web mode in Chromium', () => {
       .toContain('GROUP BY city');
     await page.getByRole('button', { name: 'Run' }).click();
     await grid.getByRole('gridcell', { name: 'Seattle' }).waitFor();
+    expect(await page.locator('[aria-label^="Chart:"]').getAttribute('aria-label')).toBe(
+      'Chart: line of avg_temp by city',
+    );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-reload.png') });
   }, 120_000);
 });

@@ -73,6 +73,15 @@ export {
   UnsupportedFormatError,
   toFacetError,
 } from './errors.ts';
+export {
+  CHART_TYPES,
+  type ChartColumn,
+  type ChartSpec,
+  type ChartType,
+  describeChart,
+  readChartSpec,
+  recommendChart,
+} from './charts/chart-spec.ts';
 export { decodeMessage, encodeMessage } from './rpc/codec.ts';
 export { readParquet } from './readers/parquet.ts';
 export { readXlsx, type Sheet } from './readers/xlsx.ts';

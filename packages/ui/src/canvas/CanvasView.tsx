@@ -18,6 +18,7 @@ import {
 import { type ComponentType, useEffect, useMemo, useState } from 'react';
 import { type Block, type CanvasDoc, blockReferences } from '@facet/engine/common';
 import type { BlockNode, BlockNodeProps } from '../blocks/block-node.ts';
+import { ChartBlockNode } from '../blocks/ChartBlockNode.tsx';
 import { SqlBlockNode } from '../blocks/SqlBlockNode.tsx';
 import { OtherBlockNode, TextBlockNode } from '../blocks/TextBlockNode.tsx';
 import type { CanvasServices } from '../services.ts';
@@ -48,6 +49,7 @@ function resizable(Inner: ComponentType<BlockNodeProps>) {
 
 const NODE_TYPES = {
   sql: resizable(SqlBlockNode),
+  chart: resizable(ChartBlockNode),
   text: resizable(TextBlockNode),
   other: resizable(OtherBlockNode),
 };
@@ -102,7 +104,7 @@ export function CanvasView({ canvas, services }: CanvasViewProps) {
 function toNode(block: Block, canvas: CanvasDoc, services: CanvasServices, selected: boolean): BlockNode {
   return {
     id: block.id,
-    type: block.type === 'sql' || block.type === 'text' ? block.type : 'other',
+    type: block.type === 'sql' || block.type === 'text' || block.type === 'chart' ? block.type : 'other',
     position: { x: block.x, y: block.y },
     width: block.w,
     height: block.h,

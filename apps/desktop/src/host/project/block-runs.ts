@@ -11,6 +11,7 @@ import {
   canvasGraph,
   type ColumnInfo,
   compareRows,
+  duckdbTypeForArrow,
   type Engine,
   InvalidArgumentError,
   type ParamValue,
@@ -59,7 +60,7 @@ export class BlockRuns {
         ipc: stored.ipc,
         columns: table.schema.fields.map((f) => ({
           name: f.name,
-          type: String(f.type),
+          type: duckdbTypeForArrow(f.type),
           nullable: f.nullable,
         })),
         rowCount: stored.rowCount,

@@ -1,9 +1,14 @@
 /** The desktop renderer: a toolbar over the project's first canvas. */
 import { AppShell, Button, FileButton, Group, Notification, Text, Title } from '@mantine/core';
-import { ReactFlowProvider } from '@xyflow/react';
-import { useMemo, useState } from 'react';
-import type { CanvasDoc } from '@facet/engine/common';
-import { CanvasView } from '@facet/ui';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useMemo, useRef, useState } from 'react';
+import {
+  type Block,
+  type CanvasDoc,
+  duckdbTypeForArrow as duckdbType,
+  recommendChart,
+} from '@facet/engine/common';
+import { CanvasView, type CanvasServices } from '@facet/ui';
 import type { HostApi, ProjectSummary } from '../../shared/host-api.ts';
 import { hostServices } from './host-services.ts';
 
@@ -15,7 +20,17 @@ export interface AppProps {
 }
 
 export function App({ api, project, canvasId, canvas }: AppProps) {
-  const services = useMemo(() => hostServices(api, canvasId), [api, canvasId]);
+  const lastRun = useRef<string | undefined>(undefined);
+  const services = useMemo<CanvasServices>(() => {
+    const inner = hostServices(api, canvasId);
+    return {
+      ...inner,
+      runBlock: (name, signal) => {
+        lastRun.current = name;
+        return inner.runBlock(name, signal);
+      },
+    };
+  }, [api, canvasId]);
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const importFiles = (files: File[]): void => {
     if (files.length === 0) return;
@@ -38,51 +53,101 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
     const bottom = Math.max(0, ...blocks.map((b) => b.y + b.h));
     canvas.add('sql', { name: `query_${n}`, sql: '', x: 0, y: blocks.length === 0 ? 0 : bottom + 48 });
   };
+  /** Charts the selected SQL block's result, or the block run last. */
+  const newChart = (selected: string[], reveal: () => void): void => {
+    const sqlBlocks = canvas.blocks().filter((b): b is Block<'sql'> => b.type === 'sql');
+    const block =
+      sqlBlocks.find((b) => selected.includes(b.id)) ??
+      sqlBlocks.find((b) => b.name.toLowerCase() === lastRun.current?.toLowerCase());
+    if (!block) {
+      setMessage({ text: 'Select a SQL block (or run one) to chart its result.', error: true });
+      return;
+    }
+    services.runBlock(block.name).then(
+      (run) => {
+        const columns = run.table.schema.fields.map((f) => ({ name: f.name, type: duckdbType(f.type) }));
+        const spec = recommendChart(columns, run.rowCount);
+        if (!spec) {
+          setMessage({ text: `The result of ${block.name} has no numbers to chart.`, error: true });
+          return;
+        }
+        canvas.add('chart', { source: block.name, spec: { ...spec }, x: block.x + block.w + 48, y: block.y });
+        reveal();
+      },
+      (error: unknown) =>
+        setMessage({ text: error instanceof Error ? error.message : String(error), error: true }),
+    );
+  };
   return (
-    <AppShell header={{ height: 52 }} padding={0}>
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between">
-          <Group gap="sm">
-            <Title order={4}>Facet</Title>
-            <Text c="dimmed" size="sm">
-              {project.name}
-            </Text>
+    <ReactFlowProvider>
+      <AppShell header={{ height: 52 }} padding={0}>
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between">
+            <Group gap="sm">
+              <Title order={4}>Facet</Title>
+              <Text c="dimmed" size="sm">
+                {project.name}
+              </Text>
+            </Group>
+            <Group gap="xs">
+              <FileButton
+                onChange={importFiles}
+                multiple
+                accept=".csv,.tsv,.txt,.parquet,.json,.ndjson,.jsonl,.xlsx,.arrow,.sqlite,.db"
+              >
+                {(props) => (
+                  <Button variant="default" size="xs" {...props}>
+                    Import data
+                  </Button>
+                )}
+              </FileButton>
+              <Button size="xs" onClick={newSqlBlock}>
+                New SQL block
+              </Button>
+              <NewChartButton onClick={newChart} />
+            </Group>
           </Group>
-          <Group gap="xs">
-            <FileButton
-              onChange={importFiles}
-              multiple
-              accept=".csv,.tsv,.txt,.parquet,.json,.ndjson,.jsonl,.xlsx,.arrow,.sqlite,.db"
-            >
-              {(props) => (
-                <Button variant="default" size="xs" {...props}>
-                  Import data
-                </Button>
-              )}
-            </FileButton>
-            <Button size="xs" onClick={newSqlBlock}>
-              New SQL block
-            </Button>
-          </Group>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Main style={{ height: '100vh' }}>
-        <div style={{ position: 'absolute', inset: '52px 0 0 0' }}>
-          <ReactFlowProvider>
+        </AppShell.Header>
+        <AppShell.Main style={{ height: '100vh' }}>
+          <div style={{ position: 'absolute', inset: '52px 0 0 0' }}>
             <CanvasView canvas={canvas} services={services} />
-          </ReactFlowProvider>
-        </div>
-        {message && (
-          <Notification
-            style={{ position: 'fixed', bottom: 16, right: 16, maxWidth: 420, zIndex: 10 }}
-            color={message.error ? 'red' : 'blue'}
-            onClose={() => setMessage(undefined)}
-            role={message.error ? 'alert' : 'status'}
-          >
-            {message.text}
-          </Notification>
-        )}
-      </AppShell.Main>
-    </AppShell>
+          </div>
+          {message && (
+            <Notification
+              style={{ position: 'fixed', bottom: 16, right: 16, maxWidth: 420, zIndex: 10 }}
+              color={message.error ? 'red' : 'blue'}
+              onClose={() => setMessage(undefined)}
+              role={message.error ? 'alert' : 'status'}
+            >
+              {message.text}
+            </Notification>
+          )}
+        </AppShell.Main>
+      </AppShell>
+    </ReactFlowProvider>
+  );
+}
+
+/** "New chart": inside the canvas's provider, so it can see which blocks are selected. */
+function NewChartButton({ onClick }: { onClick: (selected: string[], reveal: () => void) => void }) {
+  const flow = useReactFlow();
+  // Once the new block is drawn, bring everything into view (it may land off screen).
+  const reveal = (): void => void setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1 }), 50);
+  return (
+    <Button
+      size="xs"
+      variant="light"
+      onClick={() =>
+        onClick(
+          flow
+            .getNodes()
+            .filter((n) => n.selected)
+            .map((n) => n.id),
+          reveal,
+        )
+      }
+    >
+      New chart
+    </Button>
   );
 }
