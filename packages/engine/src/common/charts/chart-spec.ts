@@ -33,7 +33,7 @@ export interface ChartColumn {
  * Returns undefined when there is nothing to plot (no numeric column).
  */
 export function recommendChart(columns: readonly ChartColumn[], rowCount: number): ChartSpec | undefined {
-  const kinds = columns.map((c) => ({ name: c.name, kind: categoryOf(c.type) as ColumnCategory }));
+  const kinds = columns.map((c) => ({ name: c.name, kind: categoryOf(c.type) }));
   const numbers = kinds.filter((c) => c.kind === 'number').map((c) => c.name);
   const time = kinds.find((c) => c.kind === 'temporal');
   const text = kinds.find((c) => c.kind === 'text' || c.kind === 'boolean');
