@@ -3,7 +3,6 @@
  * Renderers (ECharts in packages/ui) turn a spec plus rows into a picture; the spec stays small
  * and JSON so it lives in the canvas document and diffs cleanly.
  */
-import type { ColumnCategory } from '../engine/types.ts';
 import { categoryOf } from '../engine/profile.ts';
 
 export const CHART_TYPES = ['bar', 'line', 'area', 'scatter', 'pie'] as const;
