@@ -49,6 +49,18 @@ describe.skipIf(!haveChromium)('web mode in Chromium', () => {
     await page.getByRole('button', { name: 'Import data' }).click();
     await (await chooser).setFiles(csv);
     await page.getByText('Imported weather (4 rows)').waitFor();
+    // The data panel lists the table; opening it shows its columns and types.
+    const data = page.getByRole('region', { name: 'Data' });
+    await data.getByRole('button', { name: 'Table weather' }).click();
+    const columns = data.getByRole('tree', { name: 'Columns of weather' });
+    await columns.getByText('temp').waitFor();
+    const items = await columns.getByRole('treeitem').allInnerTexts();
+    expect(items.map((t) => t.split(/\s+/).join(' '))).toEqual(['city VARCHAR', 'temp DOUBLE']);
+    await columns.getByText('temp').click();
+    await data
+      .getByLabel('Profile of temp')
+      .getByText(/min 4 · max 18/)
+      .waitFor();
 
     await page.getByRole('button', { name: 'New SQL block' }).click();
     const editor = page.getByRole('textbox', { name: 'SQL' });
@@ -83,6 +95,16 @@ describe.skipIf(!haveChromium)('web mode in Chromium', () => {
     await expect.poll(() => chart.getAttribute('aria-label')).toBe('Chart: line of avg_temp by city');
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-chart.png') });
 
+    // Undo takes the chart type back, then the chart itself; redo restores both.
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => chart.getAttribute('aria-label')).toBe('Chart: bar of avg_temp by city');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => chart.count()).toBe(0);
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => chart.getAttribute('aria-label')).toBe('Chart: line of avg_temp by city');
+
     // Everything was stored by the host: a reload shows the same block and SQL.
     await page.reload();
     await page.getByRole('textbox', { name: 'SQL' }).waitFor();
@@ -95,5 +117,12 @@ describe.skipIf(!haveChromium)('web mode in Chromium', () => {
       'Chart: line of avg_temp by city',
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-reload.png') });
+
+    await page.getByRole('button', { name: 'Toggle theme' }).click();
+    await expect.poll(() => page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark');
+    await page.getByRole('region', { name: 'Data' }).getByRole('button', { name: 'Table weather' }).click();
+    await page.getByRole('tree', { name: 'Columns of weather' }).getByText('city').click();
+    await page.getByLabel('Profile of city').waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-dark.png') });
   }, 120_000);
 });

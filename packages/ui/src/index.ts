@@ -5,6 +5,7 @@
  */
 export { CanvasView, type CanvasViewProps } from './canvas/CanvasView.tsx';
 export { useBlocks } from './canvas/use-blocks.ts';
+export { DataPanel, type DataPanelProps } from './data/DataPanel.tsx';
 export { SqlEditor } from './editor/SqlEditor.tsx';
 export { ResultGrid } from './grid/ResultGrid.tsx';
 export { cellText } from './grid/cell-text.ts';

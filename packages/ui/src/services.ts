@@ -4,7 +4,7 @@
  * transport directly.
  */
 import type { Table } from 'apache-arrow';
-import type { TableInfo } from '@facet/engine/common';
+import type { TableInfo, TableProfile } from '@facet/engine/common';
 
 export interface BlockRunResult {
   table: Table;
@@ -17,5 +17,9 @@ export interface CanvasServices {
   /** Runs the SQL block named `name` with the blocks it reads. */
   runBlock(name: string, signal?: AbortSignal): Promise<BlockRunResult>;
   /** Imports files the user picked or dropped; resolves with the tables they became. */
-  importFiles(files: readonly File[]): Promise<TableInfo[] | { table: string; rowCount: number }[]>;
+  importFiles(files: readonly File[]): Promise<{ table: string; rowCount: number }[]>;
+  /** The tables there are to query, with columns and row counts. */
+  tables(): Promise<TableInfo[]>;
+  /** Per-column statistics of a table. */
+  profile(table: string): Promise<TableProfile>;
 }

@@ -15,6 +15,7 @@ import {
   ReactFlow,
   applyNodeChanges,
 } from '@xyflow/react';
+import { useComputedColorScheme } from '@mantine/core';
 import { type ComponentType, useEffect, useMemo, useState } from 'react';
 import { type Block, type CanvasDoc, blockReferences } from '@facet/engine/common';
 import type { BlockNode, BlockNodeProps } from '../blocks/block-node.ts';
@@ -69,6 +70,7 @@ export function CanvasView({ canvas, services }: CanvasViewProps) {
     });
   }, [blocks, canvas, services]);
   const edges = useMemo(() => dependencyEdges(blocks), [blocks]);
+  const colorMode = useComputedColorScheme('light');
 
   const onNodesChange = (changes: NodeChange<BlockNode>[]): void => {
     setNodes((current) => applyNodeChanges(changes, current));
@@ -81,6 +83,7 @@ export function CanvasView({ canvas, services }: CanvasViewProps) {
       nodes={nodes}
       edges={edges}
       nodeTypes={NODE_TYPES}
+      colorMode={colorMode}
       onNodesChange={onNodesChange}
       onNodeDragStop={(_event, _node, dragged) => {
         for (const node of dragged) canvas.move(node.id, node.position.x, node.position.y);

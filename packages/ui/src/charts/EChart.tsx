@@ -6,6 +6,7 @@ import { BarChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
+import { useComputedColorScheme } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 
 echarts.use([
@@ -28,9 +29,13 @@ export interface EChartProps {
 export function EChart({ option, label }: EChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
+  const scheme = useComputedColorScheme('light');
+  const latest = useRef(option);
+  latest.current = option;
   useEffect(() => {
     if (!host.current) return undefined;
-    const instance = echarts.init(host.current);
+    const instance = echarts.init(host.current, scheme === 'dark' ? 'dark' : undefined);
+    instance.setOption({ backgroundColor: 'transparent', ...latest.current });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(host.current);
@@ -39,9 +44,9 @@ export function EChart({ option, label }: EChartProps) {
       instance.dispose();
       chart.current = undefined;
     };
-  }, []);
+  }, [scheme]);
   useEffect(() => {
-    chart.current?.setOption(option, { notMerge: true });
+    chart.current?.setOption({ backgroundColor: 'transparent', ...option }, { notMerge: true });
   }, [option]);
   return <div ref={host} className="facet-chart nodrag" role="img" aria-label={label} />;
 }

@@ -8,6 +8,8 @@ import { sql } from '@codemirror/lang-sql';
 import { syntaxHighlighting, defaultHighlightStyle } from '@codemirror/language';
 import { EditorState } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers } from '@codemirror/view';
+import { useComputedColorScheme } from '@mantine/core';
+import { oneDarkHighlightStyle } from '@codemirror/theme-one-dark';
 import { useEffect, useRef } from 'react';
 import { yCollab } from 'y-codemirror.next';
 import type * as Y from 'yjs';
@@ -21,6 +23,7 @@ export function SqlEditor({ text, onRun }: SqlEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const run = useRef(onRun);
   run.current = onRun;
+  const dark = useComputedColorScheme('light') === 'dark';
   useEffect(() => {
     if (!host.current) return undefined;
     const view = new EditorView({
@@ -36,7 +39,7 @@ export function SqlEditor({ text, onRun }: SqlEditorProps) {
           history(),
           lineNumbers(),
           sql(),
-          syntaxHighlighting(defaultHighlightStyle),
+          syntaxHighlighting(dark ? oneDarkHighlightStyle : defaultHighlightStyle),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'SQL' }),
           yCollab(text, null),
@@ -44,6 +47,6 @@ export function SqlEditor({ text, onRun }: SqlEditorProps) {
       }),
     });
     return () => view.destroy();
-  }, [text]);
+  }, [text, dark]);
   return <div className="facet-sql-editor nodrag nowheel" ref={host} />;
 }

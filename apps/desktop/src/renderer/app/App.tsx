@@ -1,5 +1,16 @@
 /** The desktop renderer: a toolbar over the project's first canvas. */
-import { AppShell, Button, FileButton, Group, Notification, Text, Title } from '@mantine/core';
+import {
+  ActionIcon,
+  AppShell,
+  Button,
+  FileButton,
+  Group,
+  Notification,
+  Text,
+  Title,
+  Tooltip,
+  useMantineColorScheme,
+} from '@mantine/core';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useMemo, useRef, useState } from 'react';
 import {
@@ -8,9 +19,10 @@ import {
   duckdbTypeForArrow as duckdbType,
   recommendChart,
 } from '@facet/engine/common';
-import { CanvasView, type CanvasServices } from '@facet/ui';
+import { CanvasView, type CanvasServices, DataPanel } from '@facet/ui';
 import type { HostApi, ProjectSummary } from '../../shared/host-api.ts';
 import { hostServices } from './host-services.ts';
+import { useUndoKeys } from './use-undo-keys.ts';
 
 export interface AppProps {
   api: HostApi;
@@ -32,15 +44,17 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
     };
   }, [api, canvasId]);
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+  const [dataVersion, setDataVersion] = useState(0);
+  useUndoKeys(canvas);
   const importFiles = (files: File[]): void => {
     if (files.length === 0) return;
     setMessage({ text: `Importing ${files.map((f) => f.name).join(', ')}…`, error: false });
     services.importFiles(files).then(
-      (tables) =>
-        setMessage({
-          text: `Imported ${tables.map((t) => `${'table' in t ? t.table : t.name} (${t.rowCount.toLocaleString()} rows)`).join(', ')}`,
-          error: false,
-        }),
+      (tables) => {
+        const list = tables.map((t) => `${t.table} (${t.rowCount.toLocaleString()} rows)`).join(', ');
+        setMessage({ text: `Imported ${list}`, error: false });
+        setDataVersion((v) => v + 1);
+      },
       (error: unknown) =>
         setMessage({ text: error instanceof Error ? error.message : String(error), error: true }),
     );
@@ -80,7 +94,7 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
   };
   return (
     <ReactFlowProvider>
-      <AppShell header={{ height: 52 }} padding={0}>
+      <AppShell header={{ height: 52 }} navbar={{ width: 260, breakpoint: 0 }} padding={0}>
         <AppShell.Header>
           <Group h="100%" px="md" justify="space-between">
             <Group gap="sm">
@@ -105,11 +119,25 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
                 New SQL block
               </Button>
               <NewChartButton onClick={newChart} />
+              <Tooltip label="Undo (Ctrl+Z)">
+                <ActionIcon variant="subtle" aria-label="Undo" onClick={() => canvas.undo()}>
+                  ↶
+                </ActionIcon>
+              </Tooltip>
+              <Tooltip label="Redo (Ctrl+Shift+Z)">
+                <ActionIcon variant="subtle" aria-label="Redo" onClick={() => canvas.redo()}>
+                  ↷
+                </ActionIcon>
+              </Tooltip>
+              <ThemeToggle />
             </Group>
           </Group>
         </AppShell.Header>
+        <AppShell.Navbar>
+          <DataPanel services={services} version={dataVersion} />
+        </AppShell.Navbar>
         <AppShell.Main style={{ height: '100vh' }}>
-          <div style={{ position: 'absolute', inset: '52px 0 0 0' }}>
+          <div style={{ position: 'absolute', inset: '52px 0 0 260px' }}>
             <CanvasView canvas={canvas} services={services} />
           </div>
           {message && (
@@ -125,6 +153,17 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
         </AppShell.Main>
       </AppShell>
     </ReactFlowProvider>
+  );
+}
+
+function ThemeToggle() {
+  const { colorScheme, toggleColorScheme } = useMantineColorScheme();
+  return (
+    <Tooltip label={colorScheme === 'dark' ? 'Light theme' : 'Dark theme'}>
+      <ActionIcon variant="subtle" aria-label="Toggle theme" onClick={toggleColorScheme}>
+        {colorScheme === 'dark' ? '☀' : '☾'}
+      </ActionIcon>
+    </Tooltip>
   );
 }
 

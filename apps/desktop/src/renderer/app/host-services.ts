@@ -29,5 +29,7 @@ export function hostServices(api: HostApi, canvasId: string): CanvasServices {
       }
       return out.map((s) => ({ table: s.table, rowCount: s.rowCount }));
     },
+    tables: () => api.engine.tables(),
+    profile: (table) => api.engine.profile(table),
   };
 }
