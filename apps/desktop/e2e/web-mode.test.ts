@@ -105,6 +105,17 @@ describe.skipIf(!haveChromium)('web mode in Chromium', () => {
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(() => chart.getAttribute('aria-label')).toBe('Chart: line of avg_temp by city');
 
+    // A note renders markdown; HTML in it stays text and never runs.
+    await page.getByRole('button', { name: 'New note' }).click();
+    await page.getByRole('textbox', { name: 'Note' }).waitFor();
+    await page.keyboard.type('# Findings\n\nLyon is **warmest**. <img src=x onerror="window.hacked=1">');
+    await page.getByRole('button', { name: 'Done' }).click();
+    const note = page.getByLabel('Note text');
+    await note.getByRole('heading', { name: 'Findings' }).waitFor();
+    expect(await note.locator('strong').innerText()).toBe('warmest');
+    expect(await note.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (globalThis as { hacked?: number }).hacked)).toBeUndefined();
+
     // Everything was stored by the host: a reload shows the same block and SQL.
     await page.reload();
     await page.getByRole('textbox', { name: 'SQL' }).waitFor();
@@ -117,6 +128,16 @@ describe.skipIf(!haveChromium)('web mode in Chromium', () => {
       'Chart: line of avg_temp by city',
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-reload.png') });
+    await page.getByLabel('Note text').getByRole('heading', { name: 'Findings' }).waitFor();
+    // Every keystroke reached the host before the reload: nothing was waiting in the page.
+    const project = web.host.current();
+    const stored = project.canvases
+      .doc(project.defaultCanvas())
+      .blocks()
+      .find((b) => b.type === 'text');
+    expect(stored?.type === 'text' && stored.text).toBe(
+      '# Findings\n\nLyon is **warmest**. <img src=x onerror="window.hacked=1">',
+    );
 
     await page.getByRole('button', { name: 'Toggle theme' }).click();
     await expect.poll(() => page.locator('html').getAttribute('data-mantine-color-scheme')).toBe('dark');

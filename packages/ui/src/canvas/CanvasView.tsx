@@ -112,7 +112,7 @@ function toNode(block: Block, canvas: CanvasDoc, services: CanvasServices, selec
     width: block.w,
     height: block.h,
     selected,
-    dragHandle: '.facet-block-header, .facet-text-block',
+    dragHandle: '.facet-block-header',
     data: { block, canvas, services },
   };
 }

@@ -67,6 +67,11 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
     const bottom = Math.max(0, ...blocks.map((b) => b.y + b.h));
     canvas.add('sql', { name: `query_${n}`, sql: '', x: 0, y: blocks.length === 0 ? 0 : bottom + 48 });
   };
+  const newNote = (): void => {
+    const blocks = canvas.blocks();
+    const bottom = Math.max(0, ...blocks.map((b) => b.y + b.h));
+    canvas.add('text', { text: '', x: 0, y: blocks.length === 0 ? 0 : bottom + 48 });
+  };
   /** Charts the selected SQL block's result, or the block run last. */
   const newChart = (selected: string[], reveal: () => void): void => {
     const sqlBlocks = canvas.blocks().filter((b): b is Block<'sql'> => b.type === 'sql');
@@ -119,6 +124,9 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
                 New SQL block
               </Button>
               <NewChartButton onClick={newChart} />
+              <Button size="xs" variant="default" onClick={newNote}>
+                New note
+              </Button>
               <Tooltip label="Undo (Ctrl+Z)">
                 <ActionIcon variant="subtle" aria-label="Undo" onClick={() => canvas.undo()}>
                   ↶

@@ -30,14 +30,20 @@ export async function syncCanvas(
   Y.applyUpdate(doc, await api.docs.state(canvasId), FROM_HOST);
   const canvas = new CanvasDoc(doc);
   let inFlight = 0;
-  let chain: Promise<void> = Promise.resolve();
+  const sent = new Set<Promise<void>>();
+  // Each change is sent at once: the transport keeps order and the host stores updates in the
+  // order they arrive, so nothing waits behind a round trip (and a reload loses nothing queued).
   const onUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === FROM_HOST) return;
     inFlight++;
-    chain = chain
-      .then(() => api.docs.push(canvasId, update))
+    const push = api.docs
+      .push(canvasId, update)
       .catch(onError)
-      .finally(() => inFlight--);
+      .finally(() => {
+        inFlight--;
+        sent.delete(push);
+      });
+    sent.add(push);
   };
   doc.on('update', onUpdate);
   return {
@@ -46,7 +52,7 @@ export async function syncCanvas(
     close: async () => {
       doc.off('update', onUpdate);
       stop();
-      await chain;
+      await Promise.all(sent);
       await api.docs.unsubscribe(canvasId).catch(() => undefined);
       canvas.destroy();
     },
