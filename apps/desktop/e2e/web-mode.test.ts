@@ -116,6 +116,20 @@ describe.skipIf(!haveChromium)('web mode in Chromium', () => {
     expect(await note.locator('img').count()).toBe(0);
     expect(await page.evaluate(() => (globalThis as { hacked?: number }).hacked)).toBeUndefined();
 
+    // Ctrl+K searches the project; picking a hit selects that block on the canvas.
+    await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+    await page.keyboard.press('Control+k');
+    await page.getByRole('textbox', { name: 'Search' }).fill('warmest');
+    const results = page.getByRole('listbox', { name: 'Results' });
+    await results.getByRole('option').first().waitFor();
+    expect(await results.locator('mark').allInnerTexts()).toEqual(['warmest']);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-palette.png') });
+    await page.getByRole('textbox', { name: 'Search' }).fill('avg_temp');
+    await results.getByRole('option', { name: /query_1/ }).waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.react-flow__node.selected').innerText()).toContain('query_1');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-search.png') });
+
     // Everything was stored by the host: a reload shows the same block and SQL.
     await page.reload();
     await page.getByRole('textbox', { name: 'SQL' }).waitFor();

@@ -5,6 +5,12 @@
  */
 export { CanvasView, type CanvasViewProps } from './canvas/CanvasView.tsx';
 export { useBlocks } from './canvas/use-blocks.ts';
+export {
+  CommandPalette,
+  type CommandPaletteProps,
+  type PaletteCommand,
+  type PaletteHit,
+} from './palette/CommandPalette.tsx';
 export { DataPanel, type DataPanelProps } from './data/DataPanel.tsx';
 export { SqlEditor } from './editor/SqlEditor.tsx';
 export { ResultGrid } from './grid/ResultGrid.tsx';

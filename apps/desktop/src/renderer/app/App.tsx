@@ -19,7 +19,7 @@ import {
   duckdbTypeForArrow as duckdbType,
   recommendChart,
 } from '@facet/engine/common';
-import { CanvasView, type CanvasServices, DataPanel } from '@facet/ui';
+import { CanvasView, type CanvasServices, CommandPalette, DataPanel } from '@facet/ui';
 import type { HostApi, ProjectSummary } from '../../shared/host-api.ts';
 import { hostServices } from './host-services.ts';
 import { useUndoKeys } from './use-undo-keys.ts';
@@ -139,6 +139,7 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
               </Tooltip>
               <ThemeToggle />
             </Group>
+            <Palette api={api} canvas={canvas} actions={{ newSqlBlock, newNote, newChart }} />
           </Group>
         </AppShell.Header>
         <AppShell.Navbar>
@@ -161,6 +162,56 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
         </AppShell.Main>
       </AppShell>
     </ReactFlowProvider>
+  );
+}
+
+/** Ctrl/Cmd+K: the commands above, plus search over the project; picking a block shows it. */
+function Palette({
+  api,
+  canvas,
+  actions,
+}: {
+  api: HostApi;
+  canvas: CanvasDoc;
+  actions: {
+    newSqlBlock: () => void;
+    newNote: () => void;
+    newChart: (selected: string[], reveal: () => void) => void;
+  };
+}) {
+  const flow = useReactFlow();
+  const { toggleColorScheme } = useMantineColorScheme();
+  const reveal = (): void => void setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1 }), 50);
+  const commands = [
+    { label: 'New SQL block', run: actions.newSqlBlock },
+    {
+      label: 'New chart',
+      run: () =>
+        actions.newChart(
+          flow
+            .getNodes()
+            .filter((n) => n.selected)
+            .map((n) => n.id),
+          reveal,
+        ),
+    },
+    { label: 'New note', run: actions.newNote },
+    { label: 'Undo', run: () => void canvas.undo() },
+    { label: 'Redo', run: () => void canvas.redo() },
+    { label: 'Toggle theme', run: toggleColorScheme },
+  ];
+  const search = useMemo(() => (text: string) => api.search.query(text, 20), [api]);
+  return (
+    <CommandPalette
+      commands={commands}
+      search={search}
+      onPick={(hit) => {
+        const block = hit.kind === 'block' ? canvas.block(hit.ref) : undefined;
+        if (!block) return;
+        flow.setNodes((nodes) => nodes.map((n) => ({ ...n, selected: n.id === block.id })));
+        void flow.setCenter(block.x + block.w / 2, block.y + block.h / 2, { zoom: 1, duration: 300 });
+      }}
+    />
   );
 }
 

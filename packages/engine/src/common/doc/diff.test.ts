@@ -54,7 +54,7 @@ describe('diffDocs', () => {
       {
         id,
         type: 'text',
-        label: 'text block',
+        label: 'hi',
         moved: { from: { x: 0, y: 0 }, to: { x: 10, y: 20 } },
         fields: [],
       },

@@ -77,10 +77,14 @@ export function changedBlockIds(before: CanvasDoc, after: CanvasDoc): Set<string
   return new Set([...diff.added, ...diff.removed, ...diff.changed].map((b) => b.id));
 }
 
-/** A display label for a block: its title, else its name, else its type. */
+/** A display label for a block: its title, else its name, a note's first line, else its type. */
 export function blockLabel(block: Block): string {
   if (block.title) return block.title;
   if ('name' in block && block.name) return block.name;
+  if (block.type === 'text') {
+    const line = block.text.split('\n').find((l) => l.trim())?.replace(/^#+\s*/, '').trim();
+    if (line) return line.length > 60 ? `${line.slice(0, 59)}…` : line;
+  }
   return `${block.type} block`;
 }
 

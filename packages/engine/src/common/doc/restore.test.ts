@@ -71,6 +71,6 @@ describe('branches', () => {
     branch.update(id, { text: 'y' });
     main.delete([id]);
     const report = mergeBranch(main, branch, CanvasDoc.fromUpdate(base));
-    expect(report.conflicts).toEqual([{ id, label: 'text block', inMain: false, inBranch: true }]);
+    expect(report.conflicts).toEqual([{ id, label: 'y', inMain: false, inBranch: true }]);
   });
 });
