@@ -82,7 +82,11 @@ export function blockLabel(block: Block): string {
   if (block.title) return block.title;
   if ('name' in block && block.name) return block.name;
   if (block.type === 'text') {
-    const line = block.text.split('\n').find((l) => l.trim())?.replace(/^#+\s*/, '').trim();
+    const line = block.text
+      .split('\n')
+      .find((l) => l.trim())
+      ?.replace(/^#+\s*/, '')
+      .trim();
     if (line) return line.length > 60 ? `${line.slice(0, 59)}…` : line;
   }
   return `${block.type} block`;
