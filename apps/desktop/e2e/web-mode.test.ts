@@ -85,6 +85,18 @@ describe.skipIf(!haveChromium)('web mode in Chromium', () => {
     ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-run.png') });
 
+    // Export downloads the result as a file.
+    await page.getByRole('button', { name: 'Export' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: 'CSV' }).click();
+    const file = await (await download).path();
+    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toEqual([
+      'city,avg_temp',
+      'Lyon,18.0',
+      'Oslo,4.0',
+      'Seattle,13.5',
+    ]);
+
     // "New chart" charts the block's result with a sensible default (a bar per city).
     await page.getByRole('button', { name: 'New chart' }).click();
     const chart = page.locator('[aria-label^="Chart:"]');

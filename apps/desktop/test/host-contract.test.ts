@@ -165,6 +165,26 @@ describe('HostApi over WebSocket', () => {
     const run = await api.engine.runBlock(id, 'revenue');
     expect(tableToRows(tableFromIPC(run.ipc))).toEqual([{ x: 3 }]);
     expect((await api.history.list({ limit: 1 }))[0]).toMatchObject({ block: 'revenue', rowCount: 1 });
+
+    // Exports: DuckDB writes CSV, Parquet and JSON; SheetJS writes Excel.
+    const csv = await api.engine.exportBlock(id, 'revenue', 'csv');
+    expect(csv.fileName).toBe('revenue.csv');
+    expect(new TextDecoder().decode(csv.bytes).trim()).toBe('x\n3');
+    expect(
+      JSON.parse(new TextDecoder().decode((await api.engine.exportBlock(id, 'revenue', 'json')).bytes)),
+    ).toEqual([{ x: 3 }]);
+    expect(
+      new TextDecoder().decode((await api.engine.exportBlock(id, 'revenue', 'parquet')).bytes.subarray(0, 4)),
+    ).toBe('PAR1');
+    expect(
+      new TextDecoder().decode((await api.engine.exportBlock(id, 'revenue', 'xlsx')).bytes.subarray(0, 2)),
+    ).toBe('PK');
+    await expect(api.engine.exportBlock(id, 'revenue', 'exe' as 'csv')).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+    expect((await api.engine.tables()).map((t) => t.name)).not.toContainEqual(
+      expect.stringMatching(/export/),
+    );
     await api.settings.set('theme', { mode: 'dark', $bytes: 'not bytes' });
     expect(await api.settings.get()).toEqual({ theme: { mode: 'dark', $bytes: 'not bytes' } });
   });

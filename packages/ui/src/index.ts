@@ -15,4 +15,4 @@ export { DataPanel, type DataPanelProps } from './data/DataPanel.tsx';
 export { SqlEditor } from './editor/SqlEditor.tsx';
 export { ResultGrid } from './grid/ResultGrid.tsx';
 export { cellText } from './grid/cell-text.ts';
-export type { BlockRunResult, CanvasServices } from './services.ts';
+export type { BlockRunResult, CanvasServices, ExportFormat } from './services.ts';

@@ -13,11 +13,15 @@ export interface BlockRunResult {
   cached: boolean;
 }
 
+export type ExportFormat = 'csv' | 'parquet' | 'json' | 'xlsx';
+
 export interface CanvasServices {
   /** Runs the SQL block named `name` with the blocks it reads. */
   runBlock(name: string, signal?: AbortSignal): Promise<BlockRunResult>;
   /** Imports files the user picked or dropped; resolves with the tables they became. */
   importFiles(files: readonly File[]): Promise<{ table: string; rowCount: number }[]>;
+  /** A block's result as a file to download. */
+  exportBlock(name: string, format: ExportFormat): Promise<{ fileName: string; bytes: Uint8Array }>;
   /** The tables there are to query, with columns and row counts. */
   tables(): Promise<TableInfo[]>;
   /** Per-column statistics of a table. */

@@ -7,9 +7,10 @@
 /* eslint-disable @typescript-eslint/require-await -- HostApi methods are async so that every error
    becomes a rejection the transport can report, even where the work itself is synchronous. */
 import path from 'node:path';
-import { tableToIPC } from 'apache-arrow';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import { type Engine, InvalidArgumentError, type QueryResult } from '@facet/engine/common';
 import type { HostApi, HostEvents, ProjectSummary, QueryReply } from '../shared/host-api.ts';
+import { exportTable } from './project/exports.ts';
 import { Project, type ProjectOptions } from './project/project.ts';
 import { Projects } from './projects.ts';
 
@@ -207,6 +208,11 @@ export class Host {
               cached: run.cached,
             };
           }),
+        exportBlock: async (canvasId, block, format) => {
+          const run = await p().runs.run(canvasId, p().canvases.doc(canvasId), block);
+          const bytes = await exportTable(await engine(), tableFromIPC(run.ipc), format);
+          return { fileName: `${block}.${format}`, bytes };
+        },
         tables: async () => (await engine()).tables(),
         profile: async (table) => (await engine()).profile(table),
         validate: async (sql) => (await engine()).validate(sql),

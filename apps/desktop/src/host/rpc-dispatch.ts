@@ -40,6 +40,7 @@ const SIGNATURES: { [N in keyof HostApi]: { [M in keyof HostApi[N]]: ArgSpec[] }
     query: ['object'],
     page: ['object'],
     runBlock: ['string', 'string', 'string?'],
+    exportBlock: ['string', 'string', 'string'],
     tables: [],
     profile: ['string'],
     validate: ['string'],

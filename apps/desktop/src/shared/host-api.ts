@@ -147,6 +147,12 @@ export interface HostApi {
   engine: {
     query(request: QueryRequest): Promise<QueryReply>;
     page(request: QueryRequest & { offset: number; limit: number; withTotal?: boolean }): Promise<QueryReply>;
+    /** A block's result as a file: `{ fileName, bytes }` (CSV, Parquet, JSON or Excel). */
+    exportBlock(
+      canvasId: string,
+      block: string,
+      format: 'csv' | 'parquet' | 'json' | 'xlsx',
+    ): Promise<{ fileName: string; bytes: Uint8Array }>;
     /** Runs a canvas's SQL block with what it reads (results kept in the project). */
     runBlock(canvasId: string, block: string, requestId?: string): Promise<QueryReply>;
     tables(): Promise<TableInfo[]>;

@@ -2,12 +2,13 @@
  * A SQL block on the canvas: its name, the editor, Run (Ctrl/Cmd+Enter), the run's time and row
  * count or its error, and the result grid.
  */
-import { Badge, Button, Group, Text } from '@mantine/core';
+import { Badge, Button, Group, Menu, Text } from '@mantine/core';
 import type { Table } from 'apache-arrow';
 import { useCallback, useRef, useState } from 'react';
 import type { Block } from '@facet/engine/common';
 import { SqlEditor } from '../editor/SqlEditor.tsx';
 import { ResultGrid } from '../grid/ResultGrid.tsx';
+import type { CanvasServices, ExportFormat } from '../services.ts';
 import type { BlockNodeProps } from './block-node.ts';
 
 type RunState =
@@ -46,6 +47,7 @@ export function SqlBlockNode({ data }: BlockNodeProps) {
         </Text>
         <Group gap={6} wrap="nowrap">
           <RunStatus run={run} />
+          <ExportMenu services={data.services} block={block.name} />
           <Button size="compact-xs" onClick={start} loading={run.status === 'running'} aria-label="Run">
             Run
           </Button>
@@ -64,6 +66,50 @@ export function SqlBlockNode({ data }: BlockNodeProps) {
         </Text>
       )}
     </div>
+  );
+}
+
+const FORMATS: { format: ExportFormat; label: string; type: string }[] = [
+  { format: 'csv', label: 'CSV', type: 'text/csv' },
+  {
+    format: 'xlsx',
+    label: 'Excel (.xlsx)',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
+  { format: 'parquet', label: 'Parquet', type: 'application/vnd.apache.parquet' },
+  { format: 'json', label: 'JSON', type: 'application/json' },
+];
+
+/** "Export": the block's result as a file, downloaded by the browser. */
+function ExportMenu({ services, block }: { services: CanvasServices; block: string }) {
+  const download = (format: ExportFormat, type: string): void => {
+    services.exportBlock(block, format).then(
+      ({ fileName, bytes }) => {
+        const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = fileName;
+        link.click();
+        setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      },
+      (error: unknown) => console.error(error),
+    );
+  };
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button size="compact-xs" variant="default">
+          Export
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {FORMATS.map((f) => (
+          <Menu.Item key={f.format} onClick={() => download(f.format, f.type)}>
+            {f.label}
+          </Menu.Item>
+        ))}
+      </Menu.Dropdown>
+    </Menu>
   );
 }
 

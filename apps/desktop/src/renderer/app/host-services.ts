@@ -29,6 +29,7 @@ export function hostServices(api: HostApi, canvasId: string): CanvasServices {
       }
       return out.map((s) => ({ table: s.table, rowCount: s.rowCount }));
     },
+    exportBlock: (name, format) => api.engine.exportBlock(canvasId, name, format),
     tables: () => api.engine.tables(),
     profile: (table) => api.engine.profile(table),
   };
