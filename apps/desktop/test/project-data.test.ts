@@ -112,4 +112,32 @@ describe('Project data', () => {
     await expect(project.runs.run(id, canvas, 'top')).rejects.toThrow(/nope/);
     expect(project.records.history({ limit: 1 })[0]?.error).toMatch(/nope/);
   });
+
+  it('imports concurrently without losing a file, and survives a missing Parquet copy', async () => {
+    const outside = tempDir();
+    const project = tempProject();
+    await Promise.all([
+      project.importFile(writeCsv(outside, 'a.csv', ['x', '1'])),
+      project.importFile(writeCsv(outside, 'b.csv', ['y', '2', '3'])),
+    ]);
+    const files = fs.readdirSync(path.join(project.dir, 'data'));
+    expect(
+      project.sources
+        .list()
+        .map((s) => path.basename(s.dataFile))
+        .sort(),
+    ).toEqual(files.sort());
+    const lost = project.sources.get('a')?.dataFile ?? '';
+    await project.close();
+
+    fs.rmSync(path.join(project.dir, lost));
+    const again = reopen(project.dir);
+    const engine = await again.engine();
+    expect(tableToRows((await engine.query('SELECT count(*) AS n FROM b')).table)).toEqual([{ n: 2 }]);
+    expect(again.records.notifications()).toMatchObject([
+      { kind: 'source-missing', title: 'Table a could not be loaded' },
+    ]);
+    await again.removeSource('a');
+    expect(again.sources.list().map((s) => s.table)).toEqual(['b']);
+  });
 });

@@ -40,6 +40,21 @@ describe('Project canvases', () => {
     expect(() => project.canvases.encodeState(id, new Uint8Array([255, 255, 255]))).toThrow(/malformed/);
   });
 
+  it('drops a change it could not store, so memory never runs ahead of disk', () => {
+    const project = tempProject();
+    const id = project.defaultCanvas();
+    const canvas = project.canvases.doc(id);
+    const kept = canvas.add('text', { text: 'kept' });
+    // An update over the 64 MiB limit is refused by the log.
+    expect(() => canvas.add('text', { text: 'x'.repeat(65 * 1024 * 1024) })).toThrow(/at most 64 MiB/);
+    const reloaded = project.canvases.doc(id);
+    expect(reloaded).not.toBe(canvas);
+    expect(reloaded.blocks().map((b) => b.id)).toEqual([kept]);
+    // The dropped copy's later changes go nowhere.
+    canvas.add('text', { text: 'orphan' });
+    expect(project.canvases.doc(id).blocks()).toHaveLength(1);
+  });
+
   it('creates, renames, lists and deletes canvases', () => {
     const project = tempProject();
     const second = project.canvases.create('Second');

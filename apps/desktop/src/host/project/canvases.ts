@@ -35,6 +35,7 @@ export type UpdateListener = (canvasId: string, update: Uint8Array, origin: unkn
 export class Canvases {
   private readonly live = new Map<string, CanvasDoc>();
   private readonly listeners = new Set<UpdateListener>();
+  private readonly dropped = new WeakSet<Y.Doc>();
   private readonly storeUpdate: (id: string, update: Uint8Array) => number;
 
   constructor(
@@ -108,8 +109,7 @@ export class Canvases {
     if (this.branches(id).some((b) => b.mergedAt === undefined)) {
       throw new InvalidArgumentError('This canvas has open branches; merge or delete them first.');
     }
-    this.live.get(id)?.destroy();
-    this.live.delete(id);
+    this.forget(id);
     this.db.transaction(() => {
       this.db.prepare('UPDATE canvases SET branch_of = NULL WHERE branch_of = ?').run(id);
       this.db.prepare('DELETE FROM canvases WHERE id = ?').run(id);
@@ -126,9 +126,25 @@ export class Canvases {
     this.info(id);
     const { doc } = this.log.loadDoc(id, LOADED);
     doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (!(origin instanceof StoredOrigin)) this.stored(id, doc, update);
+      // A copy dropped after a failed store is no longer the canvas; its changes go nowhere.
+      if (this.dropped.has(doc)) return;
+      if (!(origin instanceof StoredOrigin)) {
+        try {
+          this.stored(id, doc, update);
+        } catch (error) {
+          // Not on disk: drop this copy so the next use reloads what is stored, and tell the caller.
+          this.forget(id);
+          throw error;
+        }
+      }
       const source = origin instanceof StoredOrigin ? origin.origin : origin;
-      for (const listener of this.listeners) listener(id, update, source);
+      for (const listener of this.listeners) {
+        try {
+          listener(id, update, source);
+        } catch (error) {
+          console.error('[facet host] update listener failed', error);
+        }
+      }
     });
     const canvas = new CanvasDoc(doc);
     this.live.set(id, canvas);
@@ -179,10 +195,24 @@ export class Canvases {
     this.afterStored(id, doc, this.storeUpdate(id, update));
   }
 
-  /** Once an update is both stored and applied: compact from the live doc when due. */
+  /**
+   * Once an update is both stored and applied: compact from the live doc when due, then the
+   * checkpoint hook. Neither may fail the edit, which is already safe on disk; they retry later.
+   */
   private afterStored(id: string, doc: Y.Doc, seq: number): void {
-    if (this.log.needsCompaction(id)) this.log.compact(id, Y.encodeStateAsUpdate(doc));
-    this.afterAppend(id, seq);
+    try {
+      if (this.log.needsCompaction(id)) this.log.compact(id, Y.encodeStateAsUpdate(doc));
+      this.afterAppend(id, seq);
+    } catch (error) {
+      console.error('[facet host] compaction or checkpoint failed; will retry', error);
+    }
+  }
+
+  private forget(id: string): void {
+    const canvas = this.live.get(id);
+    if (canvas) this.dropped.add(canvas.doc);
+    canvas?.destroy();
+    this.live.delete(id);
   }
 }
 

@@ -118,7 +118,8 @@ export class Project {
   }
 
   get author(): string {
-    return this.options.author ?? this.records.setting<string>('user.name') ?? safeUserName();
+    const setting = this.records.setting('user.name');
+    return this.options.author ?? (typeof setting === 'string' && setting.trim() ? setting : safeUserName());
   }
 
   /** The default canvas: the first one that is not a branch. */
@@ -134,9 +135,14 @@ export class Project {
       const create =
         this.options.createEngine ?? (async () => (await import('@facet/engine/node')).createNativeEngine());
       const engine = await create();
-      await this.sources.attach(engine);
+      const { failed } = await this.sources.attach(engine);
+      for (const f of failed) {
+        this.records.notify('source-missing', `Table ${f.table} could not be loaded`, f.reason);
+      }
       return engine;
     })();
+    // A failed start is not kept: the next call tries again.
+    this.enginePromise.catch(() => (this.enginePromise = undefined));
     return this.enginePromise;
   }
 

@@ -50,4 +50,12 @@ describe('openDatabase', () => {
     expect(() => openDatabase(junk)).toThrow(/not a Facet project database/);
     expect(fs.readFileSync(junk, 'utf8')).toMatch(/^this is not a database/);
   });
+
+  it('lets one connection own a project at a time, and frees it on close', () => {
+    const file = tempFile();
+    const owner = openDatabase(file);
+    expect(() => openDatabase(file)).toThrow(/open in another Facet window or process/);
+    owner.close();
+    openDatabase(file).close();
+  });
 });

@@ -1,6 +1,6 @@
 /**
- * Opens a project's SQLite database (WAL) and brings its schema up to date. Refuses a database
- * written by a newer Facet rather than guessing at it.
+ * Opens a project's SQLite database (WAL, held exclusively by this process) and brings its schema
+ * up to date. Refuses a database written by a newer Facet rather than guessing at it.
  */
 import Database from 'better-sqlite3';
 import { FacetError } from '@facet/engine/common';
@@ -25,15 +25,26 @@ export function openDatabase(file: string, durability: Durability = 'full'): Db 
     );
   }
   try {
+    // One process owns a project at a time: the app and `facet project` must never both write it
+    // (each compacts from its own copy of the documents). The exclusive lock is taken now and held
+    // until close; the OS releases it if the process dies.
+    db.pragma('busy_timeout = 1000');
+    db.pragma('locking_mode = EXCLUSIVE');
     db.pragma('journal_mode = WAL');
+    db.exec('BEGIN IMMEDIATE; COMMIT');
     db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     migrate(db);
     return db;
   } catch (error) {
     db.close();
     if (error instanceof FacetError) throw error;
+    if ((error as { code?: unknown }).code === 'SQLITE_BUSY') {
+      throw new FacetError(
+        'INVALID_ARGUMENT',
+        'This project is open in another Facet window or process; close it there first.',
+      );
+    }
     throw new FacetError(
       'INVALID_ARGUMENT',
       `${file} is not a Facet project database: ${(error as Error).message}`,

@@ -57,7 +57,19 @@ export class SourceStore {
    * Imports a file: the engine reads it (all or nothing), each table it becomes is written to
    * `data/` as Parquet, and recorded. Importing a file whose table exists replaces that table.
    */
-  async import(
+  /**
+   * Imports run one at a time (with removals), so a garbage collection never deletes the Parquet
+   * file of an import that has written it but not yet recorded it.
+   */
+  import(
+    engine: Engine,
+    file: string,
+    options: { tableName?: string; sheet?: string; keepOriginal?: boolean } = {},
+  ): Promise<SourceInfo[]> {
+    return this.serial(() => this.importNow(engine, file, options));
+  }
+
+  private async importNow(
     engine: Engine,
     file: string,
     options: { tableName?: string; sheet?: string; keepOriginal?: boolean } = {},
@@ -101,20 +113,31 @@ export class SourceStore {
     return imported;
   }
 
-  /** Registers every stored table with the engine, from the Parquet copies. */
-  async attach(engine: Engine): Promise<TableInfo[]> {
-    const out: TableInfo[] = [];
+  /**
+   * Registers every stored table with the engine, from the Parquet copies. A copy that is missing
+   * or unreadable is reported and skipped, so the rest of the project keeps working (and the
+   * source can be re-imported or removed).
+   */
+  async attach(
+    engine: Engine,
+  ): Promise<{ tables: TableInfo[]; failed: { table: string; reason: string }[] }> {
+    const tables: TableInfo[] = [];
+    const failed: { table: string; reason: string }[] = [];
     for (const source of this.list()) {
-      out.push(
-        ...(await engine.register({
-          name: path.basename(source.dataFile),
-          path: path.join(this.root, source.dataFile),
-          format: 'parquet',
-          tableName: source.table,
-        })),
-      );
+      try {
+        tables.push(
+          ...(await engine.register({
+            name: path.basename(source.dataFile),
+            path: path.join(this.root, source.dataFile),
+            format: 'parquet',
+            tableName: source.table,
+          })),
+        );
+      } catch (error) {
+        failed.push({ table: source.table, reason: (error as Error).message });
+      }
     }
-    return out;
+    return { tables, failed };
   }
 
   list(): SourceInfo[] {
@@ -144,11 +167,21 @@ export class SourceStore {
     return this.import(engine, row.original_path, { tableName: table });
   }
 
-  async remove(engine: Engine, table: string): Promise<void> {
-    if (!this.row(table)) throw new InvalidArgumentError(`There is no source table "${table}".`);
-    this.db.prepare('DELETE FROM sources WHERE table_name = ?').run(table);
-    await engine.drop(table).catch(() => undefined);
-    await this.collectGarbage();
+  remove(engine: Engine, table: string): Promise<void> {
+    return this.serial(async () => {
+      if (!this.row(table)) throw new InvalidArgumentError(`There is no source table "${table}".`);
+      this.db.prepare('DELETE FROM sources WHERE table_name = ?').run(table);
+      await engine.drop(table).catch(() => undefined);
+      await this.collectGarbage();
+    });
+  }
+
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   private row(table: string): SourceRow | undefined {

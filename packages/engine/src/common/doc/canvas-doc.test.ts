@@ -133,3 +133,15 @@ describe('CanvasDoc commands', () => {
     expect(() => canvas.setMetric('', { sql: '', table: 'x' })).toThrow(InvalidArgumentError);
   });
 });
+
+describe('CanvasDoc text edits', () => {
+  it('replaces text without splitting emoji (surrogate pairs)', () => {
+    const canvas = new CanvasDoc();
+    const id = canvas.add('text', { text: 'Revenue 😀 up' });
+    canvas.update(id, { text: 'Revenue 😃 up' });
+    canvas.update(id, { text: '😃😃 Revenue 😃 up 👍' });
+    canvas.update(id, { text: '😃 Revenue 😃 up 👎' });
+    const loaded = CanvasDoc.fromUpdate(canvas.encodeState());
+    expect(loaded.block(id)).toMatchObject({ text: '😃 Revenue 😃 up 👎' });
+  });
+});

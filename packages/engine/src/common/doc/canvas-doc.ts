@@ -407,9 +407,20 @@ function readBlock(id: string, value: unknown): Block | string {
 function replaceText(text: Y.Text, next: string): void {
   const current = text.toString();
   if (current === next) return;
-  const { head, tail } = commonEnds(current, next);
+  let { head, tail } = commonEnds(current, next);
+  // Never split a surrogate pair (an emoji): Yjs would store the halves as U+FFFD.
+  if (head > 0 && isHighSurrogate(current.charCodeAt(head - 1))) head--;
+  if (tail > 0 && isLowSurrogate(current.charCodeAt(current.length - tail))) tail--;
   text.delete(head, current.length - head - tail);
   text.insert(head, next.slice(head, next.length - tail));
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
 }
 
 /** Structural equality of plain (JSON-like) values. */
