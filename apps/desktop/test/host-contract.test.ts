@@ -5,6 +5,7 @@ import { tableFromIPC } from 'apache-arrow';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { CanvasDoc, tableToRows } from '@facet/engine/common';
+import { Project } from '../src/host/index.ts';
 import { HostError } from '../src/renderer/platform/host-client.ts';
 import { startHarness } from './rpc-harness.ts';
 import { tempDir } from './temp-project.ts';
@@ -30,6 +31,16 @@ describe('HostApi over WebSocket', () => {
     await api.projects.delete(copy.dir);
     expect(fs.existsSync(copy.dir)).toBe(false);
     expect((await api.projects.list()).map((p) => p.name)).toEqual(['Revenue']);
+  });
+
+  it('opens one project at a time, even when asked twice at once', async () => {
+    const { host, root } = await startHarness();
+    const [a, b] = [path.join(root, 'A.facet'), path.join(root, 'B.facet')];
+    await Promise.all([host.openProject(a, true), host.openProject(b, true)]);
+    expect(host.current().dir).toBe(b);
+    // A was closed (its lock released): another owner can open it.
+    const other = Project.open(a, { durability: 'normal' });
+    await other.close();
   });
 
   it('imports data and answers queries as Arrow IPC, in pages, with tables, profiles and validation', async () => {

@@ -137,6 +137,7 @@ describe('Project versions and branches', () => {
     expect(again.canvases.info(branch.id).mergedAt).toBeTypeOf('number');
     expect(again.history.list(id)[0]?.details).toMatchObject({ conflicts: [{ id: shared }] });
     expect(() => again.history.merge(id)).toThrow(/not a branch/);
+    expect(() => again.history.merge(branch.id)).toThrow(/merged already/);
   });
 });
 

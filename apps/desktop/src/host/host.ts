@@ -37,8 +37,22 @@ export class Host {
     this.projects = new Projects(options.projectsRoot);
   }
 
-  /** Opens a project folder (creating it when `create` is set and it does not exist). */
-  async openProject(dir: string, create = false): Promise<ProjectSummary> {
+  /**
+   * Opens a project folder (creating it when `create` is set and it does not exist). Opens run one
+   * at a time, so two requests never leave two projects open.
+   */
+  openProject(dir: string, create = false): Promise<ProjectSummary> {
+    const next = this.opening.then(
+      () => this.openNow(dir, create),
+      () => this.openNow(dir, create),
+    );
+    this.opening = next.catch(() => undefined);
+    return next;
+  }
+
+  private opening: Promise<unknown> = Promise.resolve();
+
+  private async openNow(dir: string, create: boolean): Promise<ProjectSummary> {
     const resolved = path.resolve(dir);
     if (this.project?.dir === resolved) return this.summary(this.project);
     const next =

@@ -109,10 +109,19 @@ function serve(host: Host, ws: WebSocket): void {
       ws.close(CLOSE_MALFORMED, 'malformed message');
       return;
     }
-    dispatch(session.api, request.method, request.args).then(
-      (result) => send({ id: request.id, result: result ?? null }),
-      (error: unknown) => send({ id: request.id, error: toWireError(error) }),
-    );
+    dispatch(session.api, request.method, request.args)
+      .then(
+        (result) => send({ id: request.id, result: result ?? null }),
+        (error: unknown) => send({ id: request.id, error: toWireError(error) }),
+      )
+      // A reply that cannot be encoded or sent (too large, socket gone) must not take the host down.
+      .catch((error: unknown) => {
+        try {
+          send({ id: request.id, error: toWireError(error) });
+        } catch {
+          ws.close(1011, 'reply failed');
+        }
+      });
   });
 }
 

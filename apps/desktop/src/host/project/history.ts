@@ -128,6 +128,8 @@ export class History {
     if (branch.branchOf === undefined || branch.forkVersion === undefined) {
       throw new InvalidArgumentError(`Canvas "${branch.name}" is not a branch.`);
     }
+    if (branch.mergedAt !== undefined)
+      throw new InvalidArgumentError(`Branch "${branch.name}" was merged already.`);
     const mainId = branch.branchOf;
     this.save(mainId, { kind: 'auto', message: `Before merging "${branch.name}"`, author: this.author() });
     const base = forkDoc(this.versions.state(branch.forkVersion));

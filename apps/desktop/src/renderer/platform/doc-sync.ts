@@ -38,6 +38,9 @@ export async function syncCanvas(
     inFlight++;
     const push = api.docs
       .push(canvasId, update)
+      // A lost update would leave every later one pending on the host: resend the whole state
+      // (the host ignores what it already has), and report the failure if that fails too.
+      .catch(() => api.docs.push(canvasId, Y.encodeStateAsUpdate(doc)))
       .catch(onError)
       .finally(() => {
         inFlight--;

@@ -39,6 +39,15 @@ describe('RPC codec', () => {
     new DataView(withLie.buffer).setUint32(0, lying.length, true);
     withLie.set(lying, 4);
     cases.push(withLie);
+    // The same body referenced twice (a memory amplification attempt), and a body with extra bytes.
+    const twice = new TextEncoder().encode('[{"$bytes":[0,2]},{"$bytes":[0,2]}]');
+    const reuse = new Uint8Array(4 + twice.length + 2);
+    new DataView(reuse.buffer).setUint32(0, twice.length, true);
+    reuse.set(twice, 4);
+    cases.push(reuse);
+    const padded = new Uint8Array(good.length + 3);
+    padded.set(good);
+    cases.push(padded);
     for (const bytes of cases) expect(() => decodeMessage(bytes)).toThrow(/Malformed message/);
   });
 });

@@ -50,27 +50,37 @@ export function decodeMessage(bytes: Uint8Array): unknown {
   } catch {
     throw malformed('header is not UTF-8');
   }
+  // Attachments are laid out back to back in order; anything else (overlaps, gaps, reuse) is
+  // malformed, which also stops one large body being referenced (and copied) many times.
+  let expected = 0;
   try {
-    return JSON.parse(text, (_key, v: unknown) => {
+    const value = JSON.parse(text, (_key, v: unknown) => {
       if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
       const record = v as Record<string, unknown>;
-      if (BYTES in record) return attachment(record[BYTES], body);
+      if (BYTES in record) {
+        const bytes = attachment(record[BYTES], body, expected);
+        expected += bytes.byteLength;
+        return bytes;
+      }
       return unescapeKeys(record);
     }) as unknown;
+    if (expected !== body.byteLength) throw malformed('attachments do not match the body');
+    return value;
   } catch (error) {
     if (error instanceof InvalidArgumentError) throw error;
     throw malformed('header is not JSON');
   }
 }
 
-function attachment(ref: unknown, body: Uint8Array): Uint8Array {
+function attachment(ref: unknown, body: Uint8Array, expectedOffset: number): Uint8Array {
   if (!Array.isArray(ref) || ref.length !== 2) throw malformed('bad attachment reference');
   const [offset, length] = ref as unknown[];
   if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length))
     throw malformed('bad attachment reference');
   const start = offset as number;
   const end = start + (length as number);
-  if (start < 0 || end < start || end > body.byteLength) throw malformed('attachment out of range');
+  if (start !== expectedOffset || end < start || end > body.byteLength)
+    throw malformed('attachment out of range');
   // A copy, so the message's buffer can be released.
   return body.slice(start, end);
 }

@@ -47,4 +47,12 @@ describe('diffLines', () => {
       expect(sides(diffLines(before, after))).toEqual({ before, after });
     }
   });
+
+  it('shows very long unrelated texts as replaced whole instead of exhausting memory', () => {
+    const before = Array.from({ length: 5000 }, (_, i) => `a${i}`).join('\n');
+    const after = Array.from({ length: 5000 }, (_, i) => `b${i}`).join('\n');
+    const lines = diffLines(before, after);
+    expect(lines.filter((l) => l.op === 'remove')).toHaveLength(5000);
+    expect(sides(lines)).toEqual({ before, after });
+  });
 });

@@ -8,13 +8,25 @@ export interface DiffLine {
   text: string;
 }
 
+const MAX_DIFF_LINES = 4000;
+
 /** The lines of `before` and `after` as a shortest sequence of kept, removed and added lines. */
 export function diffLines(before: string, after: string): DiffLine[] {
   const a = splitLines(before);
   const b = splitLines(after);
   // Common head and tail cost nothing and shrink the search.
   const { head, tail } = commonEnds(a, b);
-  const middle = myers(a.slice(head, a.length - tail), b.slice(head, b.length - tail));
+  const oldMiddle = a.slice(head, a.length - tail);
+  const newMiddle = b.slice(head, b.length - tail);
+  // Myers keeps one frontier per edit step: past a few thousand changed lines, show the middle
+  // as replaced whole instead of spending gigabytes finding the shortest edit.
+  const middle =
+    oldMiddle.length + newMiddle.length > MAX_DIFF_LINES
+      ? [
+          ...oldMiddle.map((text) => ({ op: 'remove' as const, text })),
+          ...newMiddle.map((text) => ({ op: 'add' as const, text })),
+        ]
+      : myers(oldMiddle, newMiddle);
   return [
     ...a.slice(0, head).map((text) => ({ op: 'same' as const, text })),
     ...middle,
