@@ -171,5 +171,19 @@ describe.skipIf(!haveChromium)('web mode in Chromium', () => {
     await page.getByRole('tree', { name: 'Columns of weather' }).getByText('city').click();
     await page.getByLabel('Profile of city').waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-dark.png') });
+
+    // Projects: create a second one (the page switches to it), then open the first again.
+    await page.getByRole('button', { name: 'Projects' }).click();
+    await page.getByRole('textbox', { name: 'New project' }).fill('Second');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect.poll(() => page.title()).toBe('Second — Facet');
+    await page.getByText('No data yet.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Projects' }).click();
+    const list = page.getByRole('list', { name: 'Projects' });
+    await list.getByRole('listitem', { name: 'Weather' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-projects.png'), animations: 'disabled' });
+    await list.getByRole('listitem', { name: 'Weather' }).getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => page.title()).toBe('Weather — Facet');
+    await page.getByRole('region', { name: 'Data' }).getByRole('button', { name: 'Table weather' }).waitFor();
   }, 120_000);
 });

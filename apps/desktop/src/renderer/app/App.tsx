@@ -6,7 +6,6 @@ import {
   FileButton,
   Group,
   Notification,
-  Text,
   Title,
   Tooltip,
   useMantineColorScheme,
@@ -22,6 +21,7 @@ import {
 import { CanvasView, type CanvasServices, CommandPalette, DataPanel } from '@facet/ui';
 import type { HostApi, ProjectSummary } from '../../shared/host-api.ts';
 import { hostServices } from './host-services.ts';
+import { ProjectsDrawer } from './ProjectsDrawer.tsx';
 import { useUndoKeys } from './use-undo-keys.ts';
 
 export interface AppProps {
@@ -45,6 +45,7 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
   }, [api, canvasId]);
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const [dataVersion, setDataVersion] = useState(0);
+  const [projectsOpen, setProjectsOpen] = useState(false);
   useUndoKeys(canvas);
   const importFiles = (files: File[]): void => {
     if (files.length === 0) return;
@@ -104,9 +105,15 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
           <Group h="100%" px="md" justify="space-between">
             <Group gap="sm">
               <Title order={4}>Facet</Title>
-              <Text c="dimmed" size="sm">
-                {project.name}
-              </Text>
+              <Button
+                variant="subtle"
+                size="compact-sm"
+                color="gray"
+                onClick={() => setProjectsOpen(true)}
+                aria-label="Projects"
+              >
+                {project.name} ▾
+              </Button>
             </Group>
             <Group gap="xs">
               <FileButton
@@ -142,6 +149,12 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
             <Palette api={api} canvas={canvas} actions={{ newSqlBlock, newNote, newChart }} />
           </Group>
         </AppShell.Header>
+        <ProjectsDrawer
+          api={api}
+          current={project}
+          opened={projectsOpen}
+          onClose={() => setProjectsOpen(false)}
+        />
         <AppShell.Navbar>
           <DataPanel services={services} version={dataVersion} />
         </AppShell.Navbar>
