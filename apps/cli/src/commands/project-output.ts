@@ -1,5 +1,5 @@
 /** How `facet project` prints blocks, versions and diffs as text. */
-import type { Block, DocDiff, FieldChange } from '@facet/engine/common';
+import { type Block, type DocDiff, type FieldChange, formatDiff } from '@facet/engine/common';
 import type { VersionDiff, VersionInfo } from '@facet/desktop/host';
 import { formatTable } from '../output/table.ts';
 
@@ -71,8 +71,12 @@ export function diffText(diff: DocDiff | VersionDiff): string {
 
 function fieldLines(field: FieldChange): string[] {
   if (field.lines) {
-    const mark = { same: '  ', add: '+ ', remove: '- ' } as const;
-    return [`    ${field.field}:`, ...field.lines.map((l) => `      ${mark[l.op]}${l.text}`)];
+    return [
+      `    ${field.field}:`,
+      ...formatDiff(field.lines)
+        .split('\n')
+        .map((line) => `      ${line}`),
+    ];
   }
   if (field.keys) return [`    ${field.field}: ${field.keys.join(', ')} changed`];
   return [`    ${field.field}: ${JSON.stringify(field.before)} → ${JSON.stringify(field.after)}`];

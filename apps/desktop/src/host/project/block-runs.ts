@@ -112,39 +112,58 @@ export class BlockRuns {
 
   /** Which numbers changed in a block's result between two states of the canvas, if both are stored. */
   compare(before: CanvasDoc, after: CanvasDoc, name: string): ResultChanges | undefined {
-    let a;
-    let b;
-    try {
-      a = this.results.get(this.plan(before, name).key);
-      b = this.results.get(this.plan(after, name).key);
-    } catch {
-      return undefined; // the block does not compile on one side
+    return this.compareAll(before, after, [name]).get(name);
+  }
+
+  /**
+   * The same for many blocks at once: each state's graph, controls and sources are read once,
+   * not once per block. Blocks that do not compile on a side, or lack a stored result, are left out.
+   */
+  compareAll(before: CanvasDoc, after: CanvasDoc, names: readonly string[]): Map<string, ResultChanges> {
+    const planBefore = this.planner(before);
+    const planAfter = this.planner(after);
+    const out = new Map<string, ResultChanges>();
+    for (const name of names) {
+      let a;
+      let b;
+      try {
+        a = this.results.get(planBefore(name).key);
+        b = this.results.get(planAfter(name).key);
+      } catch {
+        continue; // the block does not compile on one side
+      }
+      if (a && b)
+        out.set(name, compareRows(tableToRows(tableFromIPC(a.ipc)), tableToRows(tableFromIPC(b.ipc))));
     }
-    if (!a || !b) return undefined;
-    return compareRows(tableToRows(tableFromIPC(a.ipc)), tableToRows(tableFromIPC(b.ipc)));
+    return out;
   }
 
   /** The SQL, parameters and result key of a block in a given state of the canvas. */
-  private plan(
-    canvas: CanvasDoc,
-    name: string,
-  ): { sql: string; params: Record<string, ParamValue>; key: string } {
-    const graph = canvasGraph(canvas);
-    const block = canvas
-      .blocks()
-      .find((b) => b.type === 'sql' && b.name.toLowerCase() === name.toLowerCase());
-    if (!block) throw new InvalidArgumentError(`There is no SQL block named "${name}".`);
-    const { sql, controls } = graph.compile(name);
-    const values = canvasControls(canvas);
-    const params = Object.fromEntries(controls.map((c) => [c, values[c] ?? null]));
-    const sources = this.sources.list();
-    const read = new Set(
-      graph.sources(
-        name,
-        sources.map((s) => s.table),
-      ),
-    );
-    const hashes = sources.filter((s) => read.has(s.table.toLowerCase())).map((s) => s.dataFile);
-    return { sql, params, key: ResultStore.key(sql, params, hashes) };
+  private plan(canvas: CanvasDoc, name: string): Plan {
+    return this.planner(canvas)(name);
   }
+
+  /** Plans blocks of one state of the canvas, reading its graph, controls and sources once. */
+  private planner(canvas: CanvasDoc): (name: string) => Plan {
+    const graph = canvasGraph(canvas);
+    const names = new Set(canvas.blocks().flatMap((b) => (b.type === 'sql' ? [b.name.toLowerCase()] : [])));
+    const values = canvasControls(canvas);
+    const sources = this.sources.list();
+    const tables = sources.map((s) => s.table);
+    return (name) => {
+      if (!names.has(name.toLowerCase()))
+        throw new InvalidArgumentError(`There is no SQL block named "${name}".`);
+      const { sql, controls } = graph.compile(name);
+      const params = Object.fromEntries(controls.map((c) => [c, values[c] ?? null]));
+      const read = new Set(graph.sources(name, tables));
+      const hashes = sources.filter((s) => read.has(s.table.toLowerCase())).map((s) => s.dataFile);
+      return { sql, params, key: ResultStore.key(sql, params, hashes) };
+    };
+  }
+}
+
+interface Plan {
+  sql: string;
+  params: Record<string, ParamValue>;
+  key: string;
 }

@@ -200,10 +200,15 @@ export class Project {
     const before = this.history.docAt(canvasId, from);
     const after = this.history.docAt(canvasId, to);
     const diff = diffDocs(before, after);
+    const blocks = after.blocks().flatMap((b) => (b.type === 'sql' && before.block(b.id) ? [b] : []));
+    const compared = this.runs.compareAll(
+      before,
+      after,
+      blocks.map((b) => b.name),
+    );
     const results: VersionDiff['results'] = [];
-    for (const block of after.blocks()) {
-      if (block.type !== 'sql' || !before.block(block.id)) continue;
-      const changes = this.runs.compare(before, after, block.name);
+    for (const block of blocks) {
+      const changes = compared.get(block.name);
       if (changes && (changes.changedCells > 0 || changes.rowsBefore !== changes.rowsAfter)) {
         results.push({ id: block.id, block: block.name, changes });
       }
