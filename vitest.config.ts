@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       'test/**/*.test.ts',
       'packages/*/src/**/*.test.ts',
+      'packages/*/src/**/*.test.tsx',
       'packages/*/test/**/*.test.ts',
       'apps/*/src/**/*.test.ts',
       'apps/*/test/**/*.test.ts',

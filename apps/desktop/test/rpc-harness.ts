@@ -23,9 +23,9 @@ export interface Harness {
   connect: () => Promise<HostConnection>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { sampleDataPath?: string } = {}): Promise<Harness> {
   const root = path.join(tempDir('facet-host-'), 'projects');
-  const host = new Host({ projectsRoot: root, projectOptions: { durability: 'normal' } });
+  const host = new Host({ projectsRoot: root, projectOptions: { durability: 'normal' }, ...options });
   const server = await startRpcServer({ host });
   running.push(async () => {
     await server.close();

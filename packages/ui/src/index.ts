@@ -16,3 +16,19 @@ export { SqlEditor } from './editor/SqlEditor.tsx';
 export { ResultGrid } from './grid/ResultGrid.tsx';
 export { cellText } from './grid/cell-text.ts';
 export type { BlockRunResult, CanvasServices, ExportFormat } from './services.ts';
+export { TourCard, type TourAction, type TourCardProps, WelcomeCard } from './tour/TourCard.tsx';
+export {
+  TOUR_STEPS,
+  type TourProgress,
+  type TourStep,
+  currentTourStep,
+  showWelcome,
+} from './tour/tour-steps.ts';
+export { DiffView, type DiffViewProps } from './history/DiffView.tsx';
+export { canvasPdf, type CanvasPdfInput } from './export/canvas-pdf.ts';
+export { chartPng } from './export/chart-image.ts';
+export { echartsOption, type ChartOptionInput } from './charts/echarts-option.ts';
+export { runChartQuery } from './charts/use-chart-result.ts';
+export { ChartSettings, type ChartSettingsProps } from './charts/ChartSettings.tsx';
+export { type ChartExportFormat, renderChart } from './charts/chart-export.ts';
+export { downloadFile } from './download-file.ts';

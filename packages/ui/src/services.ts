@@ -18,6 +18,11 @@ export type ExportFormat = 'csv' | 'parquet' | 'json' | 'xlsx';
 export interface CanvasServices {
   /** Runs the SQL block named `name` with the blocks it reads. */
   runBlock(name: string, signal?: AbortSignal): Promise<BlockRunResult>;
+  /**
+   * Runs SQL that may read the canvas's SQL blocks by name (`SELECT … FROM "block" GROUP BY …`):
+   * they are compiled in as for a block run. Charts use it to aggregate in the engine.
+   */
+  queryCanvas(sql: string, signal?: AbortSignal): Promise<BlockRunResult>;
   /** Imports files the user picked or dropped; resolves with the tables they became. */
   importFiles(files: readonly File[]): Promise<{ table: string; rowCount: number }[]>;
   /** A block's result as a file to download. */
@@ -26,4 +31,9 @@ export interface CanvasServices {
   tables(): Promise<TableInfo[]>;
   /** Per-column statistics of a table. */
   profile(table: string): Promise<TableProfile>;
+  /**
+   * Calls `listener` after every successful run of a block (whoever asked for it), so views of a
+   * result — metrics, charts, the block itself — follow re-runs. Returns the unsubscribe.
+   */
+  onBlockRun?(listener: (name: string, result: BlockRunResult) => void): () => void;
 }

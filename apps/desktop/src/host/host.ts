@@ -12,6 +12,7 @@ import { type Engine, InvalidArgumentError, type QueryResult } from '@facet/engi
 import type { HostApi, HostEvents, ProjectSummary, QueryReply } from '../shared/host-api.ts';
 import { exportTable } from './project/exports.ts';
 import { Project, type ProjectOptions } from './project/project.ts';
+import { SAMPLE_PROJECT_NAME, buildSampleCanvas, defaultSampleDataPath, importSampleData } from './project/sample.ts';
 import { Projects } from './projects.ts';
 
 export type EmitEvent = <E extends keyof HostEvents>(event: E, data: HostEvents[E]) => void;
@@ -25,6 +26,8 @@ export interface HostOptions {
   /** Where projects are created by default (and listed from). */
   projectsRoot: string;
   projectOptions?: ProjectOptions;
+  /** The sample dataset's CSV (default: from the vega-datasets package). */
+  sampleDataPath?: string;
 }
 
 export class Host {
@@ -104,6 +107,10 @@ export class Host {
     await this.closeProject();
   }
 
+  private sampleData(): string | undefined {
+    return this.options.sampleDataPath ?? defaultSampleDataPath();
+  }
+
   private summary(project: Project): ProjectSummary {
     return { dir: project.dir, name: project.name, openedAt: Date.now() };
   }
@@ -162,6 +169,20 @@ export class Host {
           if (this.project?.dir === path.resolve(dir)) await this.closeProject();
           this.projects.delete(path.resolve(dir));
         },
+        createSample: async () => {
+          const dir = this.projects.dirFor(SAMPLE_PROJECT_NAME, this.projects.root);
+          if (Project.isProject(dir)) return this.openProject(dir);
+          const summary = await this.openProject(dir, true);
+          try {
+            await buildSampleCanvas(p(), this.sampleData());
+          } catch (error) {
+            // A half-built sample is worse than none: the next request starts again.
+            await this.closeProject();
+            this.projects.delete(dir);
+            throw error;
+          }
+          return summary;
+        },
       },
       canvases: {
         list: async (options) => p().canvases.list(options),
@@ -187,6 +208,7 @@ export class Host {
         check: async () => p().sources.check(),
         reimport: async (table) => p().sources.reimport(await engine(), table),
         remove: async (table) => p().removeSource(table),
+        importSample: async () => importSampleData(p(), this.sampleData()),
       },
       engine: {
         query: async ({ sql, params, timeoutMs, requestId }) =>
@@ -214,6 +236,17 @@ export class Host {
         runBlock: async (canvasId, block, requestId) =>
           cancellable(requestId, async (signal) => {
             const run = await p().runs.run(canvasId, p().canvases.doc(canvasId), block, { signal });
+            return {
+              ipc: run.ipc,
+              columns: run.columns,
+              rowCount: run.rowCount,
+              elapsedMs: run.elapsedMs,
+              cached: run.cached,
+            };
+          }),
+        queryCanvas: async (canvasId, sql, requestId) =>
+          cancellable(requireRequest(sql, requestId), async (signal) => {
+            const run = await p().runs.query(p().canvases.doc(canvasId), sql, { signal });
             return {
               ipc: run.ipc,
               columns: run.columns,
@@ -260,6 +293,14 @@ export class Host {
       settings: {
         get: async () => p().records.settings(),
         set: async (key, value) => p().records.setSetting(key, value),
+      },
+      onboarding: {
+        get: async () => p().records.onboarding(),
+        complete: async (step) => {
+          requireString(step, 'step');
+          p().records.completeStep(step);
+        },
+        reset: async () => p().records.resetOnboarding(),
       },
     } satisfies HostApi;
   }

@@ -1,10 +1,10 @@
 /**
  * Calls a HostApi method by name with arguments that came over a wire (IPC or WebSocket), after
  * checking the name against the contract and each argument's type. Errors come back as
- * `{ code, message }` a user can read; an unexpected failure is logged here and reported without
+ * `{ code, message }` a user can read (plus where a SQL error points); an unexpected failure is logged here and reported without
  * its stack.
  */
-import { FacetError, InvalidArgumentError } from '@facet/engine/common';
+import { FacetError, InvalidArgumentError, SqlError } from '@facet/engine/common';
 import type { HostApi } from '../shared/host-api.ts';
 
 type ArgKind = 'string' | 'number' | 'bytes' | 'object' | 'any';
@@ -20,6 +20,7 @@ const SIGNATURES: { [N in keyof HostApi]: { [M in keyof HostApi[N]]: ArgSpec[] }
     rename: ['string', 'string'],
     duplicate: ['string', 'string'],
     delete: ['string'],
+    createSample: [],
   },
   canvases: { list: ['object?'], create: ['string'], rename: ['string', 'string'], delete: ['string'] },
   docs: {
@@ -35,11 +36,13 @@ const SIGNATURES: { [N in keyof HostApi]: { [M in keyof HostApi[N]]: ArgSpec[] }
     check: [],
     reimport: ['string'],
     remove: ['string'],
+    importSample: [],
   },
   engine: {
     query: ['object'],
     page: ['object'],
     runBlock: ['string', 'string', 'string?'],
+    queryCanvas: ['string', 'string', 'string?'],
     exportBlock: ['string', 'string', 'string'],
     tables: [],
     profile: ['string'],
@@ -56,11 +59,16 @@ const SIGNATURES: { [N in keyof HostApi]: { [M in keyof HostApi[N]]: ArgSpec[] }
   search: { query: ['string', 'number?'] },
   history: { list: ['object?'] },
   settings: { get: [], set: ['string', 'any'] },
+  onboarding: { get: [], complete: ['string'], reset: [] },
 };
 
 export interface WireError {
   code: string;
   message: string;
+  /** A SqlError's place in the SQL that ran (1-based line and column, 0-based position), when known. */
+  line?: number;
+  column?: number;
+  position?: number;
 }
 
 /** Runs `method` ("namespace.name") on `api`. Rejects with a FacetError for bad calls. */
@@ -78,6 +86,17 @@ export async function dispatch(api: HostApi, method: unknown, args: unknown): Pr
 
 /** An error as it goes over the wire: a code and a message, never a stack. */
 export function toWireError(error: unknown, log: (error: unknown) => void = defaultLog): WireError {
+  if (error instanceof SqlError) {
+    // The editor underlines the error where DuckDB pointed, so the place crosses the wire too.
+    const { line, column, position } = error;
+    return {
+      code: error.code,
+      message: error.message,
+      ...(line !== undefined ? { line } : {}),
+      ...(column !== undefined ? { column } : {}),
+      ...(position !== undefined ? { position } : {}),
+    };
+  }
   if (error instanceof FacetError) return { code: error.code, message: error.message };
   log(error);
   return { code: 'INTERNAL', message: 'The Facet host hit an unexpected problem; details are in its log.' };

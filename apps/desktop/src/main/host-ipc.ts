@@ -12,6 +12,8 @@ export function serveHostOverIpc(
   ipcMain: IpcMain,
   /** Whether a frame URL is the app's own renderer. */
   isTrustedUrl: (url: string) => boolean,
+  /** Told after each call that succeeded (the shell refreshes its menus when projects change). */
+  afterCall: (method: string) => void = () => undefined,
 ): () => void {
   const sessions = new Map<number, HostSession>();
   const sessionFor = (contents: WebContents): HostSession => {
@@ -35,7 +37,9 @@ export function serveHostOverIpc(
       if (!isTrustedUrl(url))
         return { error: { code: 'FORBIDDEN', message: 'This page may not use the Facet host.' } };
       try {
-        return { result: await dispatch(sessionFor(event.sender).api, method, args) };
+        const result = await dispatch(sessionFor(event.sender).api, method, args);
+        afterCall(String(method));
+        return { result };
       } catch (error) {
         return { error: toWireError(error) };
       }

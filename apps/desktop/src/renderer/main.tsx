@@ -1,6 +1,6 @@
 /**
  * The renderer's entry: picks the transport (the preload bridge in Electron, else web mode's
- * WebSocket with the secret from the URL fragment), opens the project's first canvas, and renders.
+ * WebSocket with the secret from the URL fragment) and renders Root (Home or the open project).
  */
 import '@mantine/core/styles.css';
 import '@xyflow/react/dist/style.css';
@@ -9,8 +9,7 @@ import { MantineProvider, Text } from '@mantine/core';
 import { createRoot } from 'react-dom/client';
 import type { HostApi, HostEventName, HostEvents } from '../shared/host-api.ts';
 import type { FacetHostBridge } from '../shared/ipc.ts';
-import { App } from './app/App.tsx';
-import { syncCanvas } from './platform/doc-sync.ts';
+import { Root } from './app/Root.tsx';
 import { connectHost } from './platform/host-client.ts';
 import { ipcHost } from './platform/ipc-client.ts';
 
@@ -28,15 +27,9 @@ async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
   try {
     const { api, on } = await connect();
-    const project = await api.projects.current();
-    if (!project) throw new Error('No project is open in the host.');
-    const [first] = await api.canvases.list();
-    const canvasId = first?.id ?? (await api.canvases.create('Canvas 1')).id;
-    const { canvas } = await syncCanvas(api, on, canvasId);
-    document.title = `${project.name} — Facet`;
     root.render(
       <MantineProvider defaultColorScheme="light">
-        <App api={api} project={project} canvasId={canvasId} canvas={canvas} />
+        <Root api={api} on={on} />
       </MantineProvider>,
     );
   } catch (error) {

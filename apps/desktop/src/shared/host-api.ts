@@ -115,6 +115,11 @@ export interface HostApi {
     duplicate(dir: string, name: string): Promise<ProjectSummary>;
     /** Deletes the project folder (the UI confirms first). */
     delete(dir: string): Promise<void>;
+    /**
+     * Creates and opens the sample project (Seattle weather, with a canvas of queries and charts);
+     * opens it when it already exists.
+     */
+    createSample(): Promise<ProjectSummary>;
   };
   canvases: {
     list(options?: { branches?: boolean }): Promise<CanvasSummary[]>;
@@ -143,6 +148,8 @@ export interface HostApi {
     check(): Promise<SourceCheck[]>;
     reimport(table: string): Promise<SourceSummary[]>;
     remove(table: string): Promise<void>;
+    /** Imports the sample dataset (table `seattle_weather`) into the open project. */
+    importSample(): Promise<SourceSummary[]>;
   };
   engine: {
     query(request: QueryRequest): Promise<QueryReply>;
@@ -155,6 +162,11 @@ export interface HostApi {
     ): Promise<{ fileName: string; bytes: Uint8Array }>;
     /** Runs a canvas's SQL block with what it reads (results kept in the project). */
     runBlock(canvasId: string, block: string, requestId?: string): Promise<QueryReply>;
+    /**
+     * Runs SQL that reads the canvas's SQL blocks by name (a chart's aggregate query, say): the
+     * blocks it reads are compiled in as CTEs and controls bound, as for runBlock.
+     */
+    queryCanvas(canvasId: string, sql: string, requestId?: string): Promise<QueryReply>;
     tables(): Promise<TableInfo[]>;
     profile(table: string): Promise<TableProfile>;
     validate(sql: string): Promise<ValidationResult>;
@@ -181,6 +193,13 @@ export interface HostApi {
   settings: {
     get(): Promise<Record<string, unknown>>;
     set(key: string, value: unknown): Promise<void>;
+  };
+  /** The guided tour's progress, kept in the project: step name → when it was done (ms). */
+  onboarding: {
+    get(): Promise<Record<string, number>>;
+    complete(step: string): Promise<void>;
+    /** Forgets the progress, so the tour starts again. */
+    reset(): Promise<void>;
   };
 }
 

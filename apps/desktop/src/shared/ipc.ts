@@ -10,7 +10,9 @@ export const CHANNEL_INVOKE = 'facet:host';
 export const CHANNEL_EVENT = 'facet:host-event';
 
 /** Replies are values, never thrown errors, so no stack or internal detail reaches the renderer. */
-export type IpcReply = { result: unknown } | { error: { code: string; message: string } };
+export type IpcReply =
+  | { result: unknown }
+  | { error: { code: string; message: string; line?: number; column?: number; position?: number } };
 
 /** What the preload script exposes as `window.facetHost`. */
 export interface FacetHostBridge {

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { startWebMode } from './web-mode.ts';
 
-const USAGE = 'Usage: npm run web -- --project DIR [--port P]';
+const USAGE = 'Usage: npm run web -- [--project DIR] [--port P]   (no project: the app opens at Home)';
 
 async function main(): Promise<void> {
   let values;
@@ -24,12 +24,12 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (!values.project) fail(`missing --project\n${USAGE}`);
+  if (values.project === '') fail(`--project needs a folder\n${USAGE}`);
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`--port needs a port number, not "${values.port}"`);
-  const web = await startWebMode({ project: values.project, port }).catch((error: unknown) =>
-    fail(error instanceof Error ? error.message : String(error)),
+  const web = await startWebMode({ ...(values.project ? { project: values.project } : {}), port }).catch(
+    (error: unknown) => fail(error instanceof Error ? error.message : String(error)),
   );
   console.log(`Facet is running in web mode. Open:\n${web.url}`);
   const stop = (): void => {

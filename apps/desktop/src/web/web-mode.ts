@@ -11,8 +11,8 @@ import { staticFiles } from './static-files.ts';
 
 export interface WebModeOptions {
   port?: number;
-  /** The project folder to open (created when it does not exist). */
-  project: string;
+  /** The project folder to open (created when it does not exist); without one, the app opens at Home. */
+  project?: string;
   /** The built renderer (default: apps/desktop/dist/renderer). */
   rendererDir?: string;
   /** Where new projects go (default: $FACET_HOME/projects or ~/.facet/projects). */
@@ -32,7 +32,7 @@ export const DEFAULT_RENDERER_DIR = path.resolve(import.meta.dirname, '../../dis
 export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
   const home = process.env.FACET_HOME ?? path.join(os.homedir(), '.facet');
   const host = new Host({ projectsRoot: options.projectsRoot ?? path.join(home, 'projects') });
-  await host.openProject(options.project, true);
+  if (options.project !== undefined) await host.openProject(options.project, true);
   const server = await startRpcServer({
     host,
     ...(options.port !== undefined ? { port: options.port } : {}),

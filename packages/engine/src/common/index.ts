@@ -33,7 +33,7 @@ export {
 } from './dag/canvas-lineage.ts';
 export { type BlockRun, BlockRunner, type BlockRunStatus } from './dag/block-runner.ts';
 export { type BlockSql, CycleError, DependencyGraph } from './dag/graph.ts';
-export { bindControls, blockReferences } from './dag/references.ts';
+export { bindControls, blockReferences, renameReferences } from './dag/references.ts';
 export { duckdbTypeForArrow } from './engine/arrow-types.ts';
 export type { BackendResult, NativeFileSource, SqlBackend } from './engine/backend.ts';
 export { DuckDbEngine, type DuckDbEngineOptions } from './engine/duckdb-engine.ts';
@@ -82,6 +82,35 @@ export {
   readChartSpec,
   recommendChart,
 } from './charts/chart-spec.ts';
+export {
+  AGGREGATIONS,
+  type Aggregation,
+  type AxisOptions,
+  NUMBER_STYLES,
+  type NumberFormat,
+  type NumberStyle,
+  PALETTES,
+  type PaletteName,
+  SORT_ORDERS,
+  type SortOrder,
+  STACKINGS,
+  type Stacking,
+} from './charts/chart-types.ts';
+export { chartRoles, type ChartRoles } from './charts/chart-roles.ts';
+export { recommendCharts, type RecommendColumn } from './charts/recommend-charts.ts';
+export {
+  aggregateSql,
+  CHART_FIELDS,
+  chartAggregate,
+  chartQuery,
+  type ChartQuery,
+  type ChartQueryOptions,
+  valueField,
+  y2Field,
+} from './charts/chart-query.ts';
+export { lttbIndices, lttbRows } from './charts/lttb.ts';
+export { switchChartType } from './charts/switch-chart-type.ts';
+export { formatNumber } from './charts/number-format.ts';
 export { decodeMessage, encodeMessage } from './rpc/codec.ts';
 export { readParquet } from './readers/parquet.ts';
 export { readXlsx, type Sheet } from './readers/xlsx.ts';
@@ -91,3 +120,10 @@ export { quoteIdent, quoteString } from './sql/identifiers.ts';
 export { isBlankSql, referencedNames, splitStatements, tokenize, type Token } from './sql/lexer.ts';
 export { bindNamedParams, type ParamValue } from './sql/params.ts';
 export { type DiffLine, diffLines, formatDiff, hasChanges } from './text/line-diff.ts';
+export {
+  type BlockClipboard,
+  clipboardText,
+  duplicateBlocks,
+  pasteBlocks,
+  readClipboard,
+} from './doc/paste.ts';

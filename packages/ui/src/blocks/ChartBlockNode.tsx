@@ -1,70 +1,174 @@
 /**
- * A chart on the canvas: draws the result of the SQL block it names (`source`) with its spec, and
- * lets the person switch the chart type. The result comes through the same run path as the block
- * (so it is usually served from the result cache).
+ * A chart on the canvas: draws the SQL block it names (`source`) with its spec. The header switches
+ * the chart type, opens the settings panel (encodings, aggregation, axes, format, colors) and
+ * exports the picture. The chart's rows come from its own query (aggregated, binned or sampled in
+ * the engine, see chartQuery), run through `queryCanvas`; every edit goes to the document.
  */
-import { Group, Select, Text } from '@mantine/core';
-import type { Table } from 'apache-arrow';
-import { useEffect, useMemo, useState } from 'react';
-import { type Block, CHART_TYPES, type ChartType, describeChart, readChartSpec } from '@facet/engine/common';
+import { ActionIcon, Drawer, Group, Select, Text, useComputedColorScheme } from '@mantine/core';
+import { useMemo, useRef, useState } from 'react';
+import {
+  type Block,
+  CHART_TYPES,
+  type ChartSpec,
+  type ChartType,
+  describeChart,
+  readChartSpec,
+  switchChartType,
+} from '@facet/engine/common';
+import { ChartExportMenu } from '../charts/ChartExportMenu.tsx';
+import { ChartSettings } from '../charts/ChartSettings.tsx';
 import { EChart } from '../charts/EChart.tsx';
 import { echartsOption } from '../charts/echarts-option.ts';
+import type { echarts } from '../charts/echarts-setup.ts';
+import { useChartResult, useSourceColumns } from '../charts/use-chart-result.ts';
 import type { BlockNodeProps } from './block-node.ts';
+
+const TYPE_LABELS: Record<ChartType, string> = {
+  bar: 'Bar',
+  line: 'Line',
+  area: 'Area',
+  scatter: 'Scatter',
+  bubble: 'Bubble',
+  pie: 'Pie',
+  donut: 'Donut',
+  histogram: 'Histogram',
+  boxplot: 'Box plot',
+  heatmap: 'Heatmap',
+  calendar: 'Calendar heatmap',
+  treemap: 'Treemap',
+  sunburst: 'Sunburst',
+  funnel: 'Funnel',
+  sankey: 'Sankey',
+  gauge: 'Gauge',
+  radar: 'Radar',
+  candlestick: 'Candlestick',
+  parallel: 'Parallel coordinates',
+  waterfall: 'Waterfall',
+  combo: 'Combo (2 axes)',
+  map: 'Map (lat/lon)',
+};
+
+/** The block's chrome around the chart: header, padding, gaps. */
+const CHROME = { width: 18, height: 48 };
 
 export function ChartBlockNode({ data }: BlockNodeProps) {
   const block = data.block as Block<'chart'>;
   const spec = readChartSpec(block.spec);
-  const [result, setResult] = useState<{ table: Table } | { error: string } | undefined>();
-  useEffect(() => {
-    let live = true;
-    data.services.runBlock(block.source).then(
-      (run) => live && setResult({ table: run.table }),
-      (error: unknown) =>
-        live && setResult({ error: error instanceof Error ? error.message : String(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [block.source, data.services]);
   // The spec object is rebuilt on every read of the document; its JSON is what matters.
   const specKey = JSON.stringify(spec ?? null);
-  const option = useMemo(() => {
-    const current = readChartSpec(JSON.parse(specKey));
-    return current && result && 'table' in result ? echartsOption(current, result.table) : undefined;
-  }, [specKey, result]);
+  const columns = useSourceColumns(data.services, block.source);
+  const result = useChartResult(data.services, block.source, specKey, columns);
+  const [plot, setPlot] = useState<{ width: number; height: number } | undefined>();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [exportError, setExportError] = useState<string | undefined>();
+  const chart = useRef<echarts.ECharts | undefined>(undefined);
+  const dark = useComputedColorScheme('light') === 'dark';
+  const size = plot ?? { width: block.w - CHROME.width, height: block.h - CHROME.height };
+  // The size object is new on every render; its pixels are what matter.
+  const sizeKey = `${Math.round(size.width)}x${Math.round(size.height)}`;
+
+  const drawn = useMemo((): { option: echarts.EChartsCoreOption } | { error: string } | undefined => {
+    if (result.status !== 'done' || result.table.numRows === 0) return undefined;
+    const [width, height] = sizeKey.split('x').map(Number);
+    try {
+      return {
+        option: echartsOption(result.spec, result.table, {
+          plot: { width: width ?? 0, height: height ?? 0 },
+        }),
+      };
+    } catch (error) {
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  }, [result, sizeKey]);
+
+  const update = (next: ChartSpec): void => data.canvas.update(block.id, { spec: { ...next } });
   const setType = (type: string | null): void => {
-    if (spec && type && (CHART_TYPES as readonly string[]).includes(type)) {
-      data.canvas.update(block.id, { spec: { ...spec, type: type as ChartType } });
+    if (spec && type && (CHART_TYPES as readonly string[]).includes(type) && type !== spec.type) {
+      update(switchChartType(spec, type as ChartType, columns ?? []));
     }
   };
+  const error =
+    result.status === 'error' ? result.message : drawn && 'error' in drawn ? drawn.error : exportError;
+  const name = spec?.title || block.title || `Chart of ${block.source}`;
   return (
     <div className="facet-block facet-chart-block" style={{ width: block.w, height: block.h }}>
-      <Group className="facet-block-header" justify="space-between" wrap="nowrap">
+      <Group className="facet-block-header" justify="space-between" wrap="nowrap" gap={6}>
         <Text fw={600} size="sm" truncate>
           {block.title || `Chart of ${block.source}`}
         </Text>
-        <Select
-          className="nodrag"
-          size="xs"
-          w={110}
-          aria-label="Chart type"
-          data={[...CHART_TYPES]}
-          value={spec?.type ?? null}
-          onChange={setType}
-          allowDeselect={false}
-        />
+        <Group gap={4} wrap="nowrap">
+          <Select
+            className="nodrag"
+            size="xs"
+            w={150}
+            aria-label="Chart type"
+            data={CHART_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }))}
+            value={spec?.type ?? null}
+            onChange={setType}
+            allowDeselect={false}
+            maxDropdownHeight={320}
+          />
+          <ActionIcon
+            className="nodrag"
+            variant="default"
+            size="md"
+            aria-label="Chart settings"
+            onClick={() => setSettingsOpen(true)}
+            disabled={!spec}
+          >
+            <span aria-hidden>⚙</span>
+          </ActionIcon>
+          <ChartExportMenu
+            chart={chart}
+            option={drawn && 'option' in drawn ? drawn.option : undefined}
+            dark={dark}
+            name={name}
+            onError={setExportError}
+          />
+        </Group>
       </Group>
       {!spec && (
-        <Text c="red" size="xs">
+        <Text c="red" size="xs" role="alert">
           This chart's settings are not readable.
         </Text>
       )}
-      {result && 'error' in result && (
-        <Text c="red" size="xs" role="alert">
-          {result.error}
+      {error && (
+        <Text c="red" size="xs" role="alert" className="facet-block-error">
+          {error}
         </Text>
       )}
-      {spec && option && <EChart option={option} label={`Chart: ${describeChart(spec)}`} />}
+      {result.status === 'done' && result.table.numRows === 0 && (
+        <Text c="dimmed" size="xs" className="facet-block-hint">
+          No rows to chart.
+        </Text>
+      )}
+      {result.status === 'done' && result.truncated && spec && (
+        <Text c="dimmed" size="xs" className="facet-block-hint">
+          {result.sampled
+            ? `Showing a sample of ${result.maxRows.toLocaleString()} rows.`
+            : `Showing the first ${result.maxRows.toLocaleString()} rows; aggregate or limit to see all.`}
+        </Text>
+      )}
+      {spec && drawn && 'option' in drawn && (
+        <EChart
+          option={drawn.option}
+          label={`Chart: ${describeChart(spec)}`}
+          instance={chart}
+          onSize={setPlot}
+        />
+      )}
+      {spec && (
+        <Drawer
+          opened={settingsOpen}
+          onClose={() => setSettingsOpen(false)}
+          title="Chart settings"
+          position="right"
+          size={360}
+          overlayProps={{ backgroundOpacity: 0.15 }}
+        >
+          <ChartSettings spec={spec} columns={columns ?? []} onChange={update} />
+        </Drawer>
+      )}
     </div>
   );
 }

@@ -1,44 +1,59 @@
 /**
- * A SQL block on the canvas: its name, the editor, Run (Ctrl/Cmd+Enter), the run's time and row
- * count or its error, and the result grid.
+ * A SQL block on the canvas: its name, the editor (completion, Format SQL / Shift+Alt+F), Run
+ * (Ctrl/Cmd+Enter) that becomes Cancel while it runs, the run's row count and time or its error
+ * (underlined in the editor where DuckDB pointed), and the result grid.
  */
 import { Badge, Button, Group, Menu, Text } from '@mantine/core';
-import type { Table } from 'apache-arrow';
-import { useCallback, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { Block } from '@facet/engine/common';
+import type { CodeEditorHandle } from '../editor/CodeEditor.tsx';
+import type { EditorError } from '../editor/error-marks.ts';
+import { tokenRange } from '../editor/error-range.ts';
+import { formatEditor } from '../editor/format-sql.ts';
 import { SqlEditor } from '../editor/SqlEditor.tsx';
+import { type BlockRun, useBlockRun } from '../editor/use-block-run.ts';
+import { useCompletionSchema } from '../editor/use-completion-schema.ts';
 import { ResultGrid } from '../grid/ResultGrid.tsx';
 import type { CanvasServices, ExportFormat } from '../services.ts';
 import type { BlockNodeProps } from './block-node.ts';
-
-type RunState =
-  | { status: 'idle' }
-  | { status: 'running' }
-  | { status: 'done'; table: Table; rowCount: number; elapsedMs: number; cached: boolean }
-  | { status: 'error'; message: string };
+import { downloadFile } from '../download-file.ts';
 
 export function SqlBlockNode({ data }: BlockNodeProps) {
   const block = data.block as Block<'sql'>;
-  const [run, setRun] = useState<RunState>({ status: 'idle' });
-  const controller = useRef<AbortController | undefined>(undefined);
-  const start = useCallback(() => {
-    controller.current?.abort();
-    const current = new AbortController();
-    controller.current = current;
-    setRun({ status: 'running' });
-    data.services.runBlock(block.name, current.signal).then(
-      (result) => {
-        if (controller.current === current) setRun({ status: 'done', ...result });
-      },
-      (error: unknown) => {
-        if (controller.current === current) {
-          setRun({ status: 'error', message: error instanceof Error ? error.message : String(error) });
-        }
-      },
-    );
-  }, [block.name, data.services]);
   const text = data.canvas.sharedText(block.id, 'sql');
-  const gridHeight = Math.max(80, block.h - 230);
+  const { schema, refresh } = useCompletionSchema(data.services, data.canvas, block.name);
+  const { run, start, cancel } = useBlockRun(data.services, data.canvas, block.name, text, refresh);
+  const editor = useRef<CodeEditorHandle | null>(null);
+  const [notice, setNotice] = useState<string | undefined>();
+  const errorId = useId();
+  const error = run.error;
+  // Underlined only when the error is in this block (not in a block it reads).
+  const where =
+    error?.location && error.location.block.toLowerCase() === block.name.toLowerCase()
+      ? tokenRange(text.toString(), error.location.position)
+      : undefined;
+  // One object per error, so the editor is told only when the error itself changes.
+  const [from, to, message] = [where?.from, where?.to, error?.message];
+  const editorError = useMemo<EditorError | undefined>(
+    () =>
+      from !== undefined && to !== undefined && message !== undefined
+        ? { from, to, message, describedBy: errorId }
+        : undefined,
+    [from, to, message, errorId],
+  );
+  // "Cannot format" is about the text as it was.
+  useEffect(() => {
+    if (notice === undefined) return undefined;
+    const clear = (): void => setNotice(undefined);
+    text.observe(clear);
+    return () => text.unobserve(clear);
+  }, [notice, text]);
+  const format = (): void => {
+    const view = editor.current?.view;
+    if (!view) return;
+    setNotice(formatEditor(view));
+    view.focus();
+  };
   return (
     <div className="facet-block facet-sql-block" style={{ width: block.w, height: block.h }}>
       <Group className="facet-block-header" justify="space-between" wrap="nowrap">
@@ -47,20 +62,49 @@ export function SqlBlockNode({ data }: BlockNodeProps) {
         </Text>
         <Group gap={6} wrap="nowrap">
           <RunStatus run={run} />
-          <ExportMenu services={data.services} block={block.name} />
-          <Button size="compact-xs" onClick={start} loading={run.status === 'running'} aria-label="Run">
-            Run
+          <Button size="compact-xs" variant="subtle" onClick={format} title="Format SQL (Shift+Alt+F)">
+            Format SQL
           </Button>
+          <ExportMenu services={data.services} block={block.name} />
+          {run.phase === 'running' ? (
+            <Button size="compact-xs" color="red" variant="light" onClick={cancel}>
+              Cancel
+            </Button>
+          ) : (
+            <Button size="compact-xs" onClick={start} title="Run (Ctrl+Enter)">
+              Run
+            </Button>
+          )}
         </Group>
       </Group>
-      <SqlEditor text={text} onRun={start} />
-      {run.status === 'error' && (
-        <Text className="facet-block-error" size="xs" c="red" role="alert">
-          {run.message}
+      <SqlEditor
+        text={text}
+        onRun={start}
+        schema={schema}
+        error={editorError}
+        onFormatError={setNotice}
+        onFocus={refresh}
+        onEditor={(handle) => (editor.current = handle)}
+      />
+      {error && (
+        <Text
+          id={errorId}
+          className="facet-block-error"
+          size="xs"
+          c="red"
+          role="alert"
+          style={{ whiteSpace: 'pre-wrap' }}
+        >
+          {error.message}
         </Text>
       )}
-      {run.status === 'done' && <ResultGrid table={run.table} height={gridHeight} />}
-      {run.status === 'idle' && (
+      {notice && (
+        <Text className="facet-block-error" size="xs" c="orange" role="status">
+          {notice}
+        </Text>
+      )}
+      {run.result && <ResultGrid table={run.result.table} label={`Result of ${block.name}`} />}
+      {run.phase === 'idle' && !run.result && (
         <Text size="xs" c="dimmed" className="facet-block-hint">
           Write SQL over your tables or other blocks by name, then press Run (Ctrl+Enter).
         </Text>
@@ -84,14 +128,7 @@ const FORMATS: { format: ExportFormat; label: string; type: string }[] = [
 function ExportMenu({ services, block }: { services: CanvasServices; block: string }) {
   const download = (format: ExportFormat, type: string): void => {
     services.exportBlock(block, format).then(
-      ({ fileName, bytes }) => {
-        const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type }));
-        const link = document.createElement('a');
-        link.href = url;
-        link.download = fileName;
-        link.click();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      },
+      ({ fileName, bytes }) => downloadFile(bytes, fileName, type),
       (error: unknown) => console.error(error),
     );
   };
@@ -113,12 +150,33 @@ function ExportMenu({ services, block }: { services: CanvasServices; block: stri
   );
 }
 
-function RunStatus({ run }: { run: RunState }) {
-  if (run.status !== 'done') return null;
+/** "Running…", or the last run's row count and time ("1,234 rows · 56 ms", "· cached"). */
+function RunStatus({ run }: { run: BlockRun }) {
+  const result = run.result;
+  const label =
+    run.phase === 'running'
+      ? 'Running…'
+      : run.phase === 'cancelled'
+        ? 'Cancelled'
+        : run.phase === 'done' && result
+          ? `${result.rowCount.toLocaleString()} ${result.rowCount === 1 ? 'row' : 'rows'} · ${
+              result.cached ? 'cached' : formatElapsed(result.elapsedMs)
+            }`
+          : undefined;
+  if (!label) return null;
   return (
-    <Badge size="sm" variant="light" color="gray">
-      {run.rowCount.toLocaleString()} {run.rowCount === 1 ? 'row' : 'rows'} · {Math.round(run.elapsedMs)} ms
-      {run.cached ? ' · cached' : ''}
+    <Badge
+      size="sm"
+      variant="light"
+      color={run.phase === 'cancelled' ? 'orange' : 'gray'}
+      role="status"
+      tt="none"
+    >
+      {label}
     </Badge>
   );
+}
+
+function formatElapsed(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }

@@ -16,13 +16,16 @@ import {
   applyNodeChanges,
 } from '@xyflow/react';
 import { useComputedColorScheme } from '@mantine/core';
-import { type ComponentType, useEffect, useMemo, useState } from 'react';
-import { type Block, type CanvasDoc, blockReferences } from '@facet/engine/common';
+import { type ComponentType, useCallback, useEffect, useMemo, useState } from 'react';
+import { type Block, type CanvasDoc, bindControls, blockReferences } from '@facet/engine/common';
 import type { BlockNode, BlockNodeProps } from '../blocks/block-node.ts';
 import { ChartBlockNode } from '../blocks/ChartBlockNode.tsx';
+import { ControlBlockNode } from '../blocks/ControlBlockNode.tsx';
+import { MetricBlockNode } from '../blocks/MetricBlockNode.tsx';
 import { SqlBlockNode } from '../blocks/SqlBlockNode.tsx';
 import { OtherBlockNode, TextBlockNode } from '../blocks/TextBlockNode.tsx';
 import type { CanvasServices } from '../services.ts';
+import { useBlockClipboard } from './use-block-clipboard.ts';
 import { useBlocks } from './use-blocks.ts';
 
 const GRID = 16;
@@ -52,6 +55,8 @@ const NODE_TYPES = {
   sql: resizable(SqlBlockNode),
   chart: resizable(ChartBlockNode),
   text: resizable(TextBlockNode),
+  metric: resizable(MetricBlockNode),
+  control: resizable(ControlBlockNode),
   other: resizable(OtherBlockNode),
 };
 
@@ -70,6 +75,16 @@ export function CanvasView({ canvas, services }: CanvasViewProps) {
     });
   }, [blocks, canvas, services]);
   const edges = useMemo(() => dependencyEdges(blocks), [blocks]);
+  const [pendingSelection, setPendingSelection] = useState<string[] | undefined>();
+  const selected = useCallback(() => nodes.filter((n) => n.selected).map((n) => n.id), [nodes]);
+  useBlockClipboard(canvas, selected, setPendingSelection);
+  // Pasted blocks arrive through the document; once drawn, they become the selection.
+  useEffect(() => {
+    if (!pendingSelection || !pendingSelection.every((id) => nodes.some((n) => n.id === id))) return;
+    const wanted = new Set(pendingSelection);
+    setPendingSelection(undefined);
+    setNodes((current) => current.map((n) => ({ ...n, selected: wanted.has(n.id) })));
+  }, [nodes, pendingSelection]);
   const colorMode = useComputedColorScheme('light');
 
   const onNodesChange = (changes: NodeChange<BlockNode>[]): void => {
@@ -107,7 +122,7 @@ export function CanvasView({ canvas, services }: CanvasViewProps) {
 function toNode(block: Block, canvas: CanvasDoc, services: CanvasServices, selected: boolean): BlockNode {
   return {
     id: block.id,
-    type: block.type === 'sql' || block.type === 'text' || block.type === 'chart' ? block.type : 'other',
+    type: block.type in NODE_TYPES ? block.type : 'other',
     position: { x: block.x, y: block.y },
     width: block.w,
     height: block.h,
@@ -117,13 +132,25 @@ function toNode(block: Block, canvas: CanvasDoc, services: CanvasServices, selec
   };
 }
 
-/** An arrow from each SQL block to every SQL block (or chart/table/metric) that reads it. */
+/** An arrow from each SQL block to every block that reads it, and from each control to the SQL using it. */
 function dependencyEdges(blocks: readonly Block[]): Edge[] {
   const byName = new Map<string, Block>();
   for (const b of blocks) if (b.type === 'sql' && b.name) byName.set(b.name.toLowerCase(), b);
   const names = new Set(byName.keys());
   const edges: Edge[] = [];
+  const controls = new Map<string, Block>();
+  for (const b of blocks) if (b.type === 'control' && b.name) controls.set(b.name.toLowerCase(), b);
   for (const b of blocks) {
+    if (b.type === 'sql') {
+      // A control feeds the blocks whose SQL reads its {{name}} (a date range: {{name_from}}, {{name_to}}).
+      for (const used of bindControls(b.sql).controls) {
+        const key = used.toLowerCase();
+        const control = controls.get(key) ?? controls.get(key.replace(/_(from|to)$/, ''));
+        const id = control ? `${control.id}->${b.id}` : '';
+        if (control && !edges.some((e) => e.id === id))
+          edges.push({ id, source: control.id, target: b.id, animated: false });
+      }
+    }
     const reads =
       b.type === 'sql' ? blockReferences(b.sql, names) : 'source' in b ? [b.source.toLowerCase()] : [];
     for (const name of reads) {

@@ -1,52 +1,52 @@
 /**
- * One ECharts instance in a div, resized with its container. Only the chart types and components
- * Facet uses are registered, which keeps the bundle smaller.
+ * One ECharts instance in a div, resized with its container. The instance is handed to `instance`
+ * (for exports) and the div's size to `onSize` (some pictures lay themselves out in pixels).
  */
-import { BarChart, LineChart, PieChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
 import { useComputedColorScheme } from '@mantine/core';
-import { useEffect, useRef } from 'react';
-
-echarts.use([
-  BarChart,
-  LineChart,
-  PieChart,
-  ScatterChart,
-  GridComponent,
-  LegendComponent,
-  TooltipComponent,
-  CanvasRenderer,
-]);
+import { type RefObject, useEffect, useRef } from 'react';
+import { echarts } from './echarts-setup.ts';
 
 export interface EChartProps {
   option: echarts.EChartsCoreOption;
   /** The accessible name; starts with "Chart:". */
   label: string;
+  instance?: RefObject<echarts.ECharts | undefined>;
+  onSize?: (size: { width: number; height: number }) => void;
 }
 
-export function EChart({ option, label }: EChartProps) {
+export function EChart({ option, label, instance, onSize }: EChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | undefined>(undefined);
   const scheme = useComputedColorScheme('light');
-  const latest = useRef(option);
-  latest.current = option;
+  const latest = useRef({ option, onSize });
+  latest.current = { option, onSize };
   useEffect(() => {
-    if (!host.current) return undefined;
-    const instance = echarts.init(host.current, scheme === 'dark' ? 'dark' : undefined);
-    instance.setOption({ backgroundColor: 'transparent', ...latest.current });
-    chart.current = instance;
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(host.current);
+    const element = host.current;
+    if (!element) return undefined;
+    const created = echarts.init(element, scheme === 'dark' ? 'dark' : undefined);
+    created.setOption({ backgroundColor: 'transparent', ...latest.current.option });
+    chart.current = created;
+    if (instance) instance.current = created;
+    const observer = new ResizeObserver(([entry]) => {
+      created.resize();
+      if (entry) {
+        const { width, height } = entry.contentRect;
+        latest.current.onSize?.({ width: Math.round(width), height: Math.round(height) });
+      }
+    });
+    observer.observe(element);
     return () => {
       observer.disconnect();
-      instance.dispose();
+      created.dispose();
       chart.current = undefined;
+      if (instance?.current === created) instance.current = undefined;
     };
-  }, [scheme]);
+  }, [scheme, instance]);
   useEffect(() => {
-    chart.current?.setOption({ backgroundColor: 'transparent', ...option }, { notMerge: true });
+    chart.current?.setOption(
+      { backgroundColor: 'transparent', ...option },
+      { notMerge: true, lazyUpdate: true },
+    );
   }, [option]);
   return <div ref={host} className="facet-chart nodrag" role="img" aria-label={label} />;
 }

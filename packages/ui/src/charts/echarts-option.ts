@@ -1,83 +1,114 @@
 /**
- * A chart spec plus an Arrow result → an ECharts option. Only the columns the spec uses are read.
- * Big results stay interactive: lines are downsampled with LTTB, bars and points switch to
- * ECharts' large mode past a few thousand items.
+ * A chart spec plus the result of its chart query (see chartQuery) → an ECharts option. Each family
+ * of chart types has its builder; this module adds what all share: palette, title, legend, tooltip.
+ * The data handed to ECharts is bounded: the query caps rows, lines are downsampled with LTTB and
+ * big bar and point series switch to ECharts' large, progressive mode.
  */
 import type { Table } from 'apache-arrow';
-import { type ChartSpec, vectorToValues } from '@facet/engine/common';
+import { chartAggregate, chartRoles, type ChartSpec, type ChartType } from '@facet/engine/common';
 import type { EChartsCoreOption } from 'echarts/core';
+import { seriesOption } from './cartesian-option.ts';
+import { readChartData } from './chart-data.ts';
+import { type Fragment, makeContext, type OptionContext, paletteColors } from './option-context.ts';
+import { funnelOption, gaugeOption, pieOption, treemapOption } from './part-option.ts';
+import { pointsOption } from './point-option.ts';
+import {
+  calendarOption,
+  heatmapOption,
+  parallelOption,
+  radarOption,
+  sankeyOption,
+} from './relation-option.ts';
+import { boxplotOption, candlestickOption, histogramOption, waterfallOption } from './stats-option.ts';
 
-const LARGE = 5000;
+const BUILDERS: Record<ChartType, (ctx: OptionContext) => Fragment> = {
+  bar: seriesOption,
+  line: seriesOption,
+  area: seriesOption,
+  combo: seriesOption,
+  scatter: pointsOption,
+  bubble: pointsOption,
+  map: pointsOption,
+  pie: pieOption,
+  donut: pieOption,
+  funnel: funnelOption,
+  treemap: treemapOption,
+  sunburst: treemapOption,
+  gauge: gaugeOption,
+  histogram: histogramOption,
+  boxplot: boxplotOption,
+  candlestick: candlestickOption,
+  waterfall: waterfallOption,
+  heatmap: heatmapOption,
+  calendar: calendarOption,
+  sankey: sankeyOption,
+  radar: radarOption,
+  parallel: parallelOption,
+};
 
-export function echartsOption(spec: ChartSpec, table: Table): EChartsCoreOption {
-  const column = (name: string): unknown[] => {
-    const vector = table.getChild(name);
-    return vector ? vectorToValues(vector) : [];
-  };
-  const x = column(spec.x);
-  const series = spec.y.map((name) => ({ name, values: column(name).map(toNumber) }));
-  const base = {
-    animation: table.numRows < 2000,
-    tooltip: { trigger: spec.type === 'pie' || spec.type === 'scatter' ? 'item' : 'axis' },
-    legend: series.length > 1 || spec.type === 'pie' ? { top: 0, type: 'scroll' } : undefined,
-    grid: { left: 48, right: 16, top: series.length > 1 ? 32 : 16, bottom: 32, containLabel: true },
-  };
-  if (spec.type === 'pie') {
-    const values = series[0]?.values ?? [];
-    return {
-      ...base,
-      series: [
-        {
-          type: 'pie',
-          radius: ['0%', '70%'],
-          data: x.map((label, i) => ({ name: String(label), value: values[i] })),
-        },
-      ],
-    };
-  }
-  if (spec.type === 'scatter') {
-    const ys = series[0]?.values ?? [];
-    return {
-      ...base,
-      xAxis: { type: 'value', name: spec.x, scale: true },
-      yAxis: { type: 'value', name: spec.y[0], scale: true },
-      series: [
-        {
-          type: 'scatter',
-          symbolSize: 6,
-          large: x.length > LARGE,
-          data: x.map((v, i) => [toNumber(v), ys[i]]),
-        },
-      ],
-    };
-  }
-  const categoryAxis = {
-    type: 'category',
-    data: x.map((v) => (v === null ? 'NULL' : String(v))),
-    name: spec.x,
-  };
-  const valueAxis = { type: 'value' };
-  return {
-    ...base,
-    xAxis: spec.horizontal ? valueAxis : categoryAxis,
-    yAxis: spec.horizontal ? categoryAxis : valueAxis,
-    series: series.map((s) => ({
-      name: s.name,
-      type: spec.type === 'area' ? 'line' : spec.type,
-      data: s.values,
-      ...(spec.type === 'area' ? { areaStyle: {} } : {}),
-      ...(spec.stacked || spec.type === 'area' ? { stack: spec.stacked ? 'total' : undefined } : {}),
-      ...(spec.type === 'line' || spec.type === 'area'
-        ? { sampling: 'lttb', showSymbol: x.length < 200 }
-        : {}),
-      ...(spec.type === 'bar' ? { large: x.length > LARGE } : {}),
-    })),
-  };
+/** Types whose tooltip lists every series at the hovered x. */
+const AXIS_TOOLTIP = new Set<ChartType>([
+  'bar',
+  'line',
+  'area',
+  'combo',
+  'histogram',
+  'candlestick',
+  'waterfall',
+]);
+/** Types whose series split by the color column. */
+const SPLIT_BY_COLOR = new Set<ChartType>([
+  'bar',
+  'line',
+  'area',
+  'scatter',
+  'bubble',
+  'map',
+  'histogram',
+  'parallel',
+]);
+
+export interface ChartOptionInput {
+  /** The drawing area in pixels (maps keep their aspect, pies and calendars size themselves). */
+  plot?: { width: number; height: number };
 }
 
-function toNumber(value: unknown): number | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return value;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
+/** Builds the ECharts option for `spec` from its chart query's result `table`. */
+export function echartsOption(
+  spec: ChartSpec,
+  table: Table,
+  input: ChartOptionInput = {},
+): EChartsCoreOption {
+  const roles = chartRoles(spec.type);
+  const { countsRows } = chartAggregate(spec);
+  const y2Count = roles.y2 ? (spec.y2?.length ?? 0) : 0;
+  const data = readChartData(table, countsRows ? 1 : spec.y.length, y2Count);
+  const split = SPLIT_BY_COLOR.has(spec.type) && data.color !== undefined;
+  const legend =
+    split ||
+    (['bar', 'line', 'area', 'combo', 'boxplot'].includes(spec.type) && spec.y.length + y2Count > 1) ||
+    (spec.type === 'radar' && data.rows > 1) ||
+    spec.type === 'waterfall';
+  const ctx = makeContext(spec, data, input.plot, legend);
+  const { panelTitles, tooltip, legend: ownLegend, ...body } = BUILDERS[spec.type](ctx);
+  const titles: Fragment[] = [
+    ...(spec.title ? [{ text: spec.title, left: 'center', top: 4, textStyle: { fontSize: 14 } }] : []),
+    ...((panelTitles as Fragment[] | undefined) ?? []),
+  ];
+  const percent = roles.stacking && spec.stacking === 'percent';
+  return {
+    animation: data.rows <= 2000,
+    color: [...paletteColors(spec)],
+    ...(titles.length > 0 ? { title: titles } : {}),
+    tooltip: {
+      trigger: AXIS_TOOLTIP.has(spec.type) ? 'axis' : 'item',
+      confine: true,
+      valueFormatter: percent ? (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '–') : ctx.fmt,
+      ...(tooltip as Fragment | undefined),
+    },
+    ...(legend
+      ? { legend: { type: 'scroll', top: spec.title ? 28 : 0, ...(ownLegend as Fragment | undefined) } }
+      : {}),
+    ...body,
+  };
 }

@@ -11,6 +11,7 @@ import {
   canvasGraph,
   type ColumnInfo,
   compareRows,
+  DependencyGraph,
   duckdbTypeForArrow,
   type Engine,
   InvalidArgumentError,
@@ -108,6 +109,55 @@ export class BlockRuns {
       });
       throw error;
     }
+  }
+
+  /**
+   * Runs SQL that reads the canvas's blocks by name (a chart's aggregate, say), compiled like a block
+   * of its own: what it reads becomes CTEs and controls are bound. Results are stored like a block's
+   * (so a chart redraws from the store), but an ad-hoc query is not a block run: no history entry.
+   */
+  async query(
+    canvas: CanvasDoc,
+    sql: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<Omit<BlockResult, 'block'>> {
+    const blocks = canvas.blocks().flatMap((b) => (b.type === 'sql' && b.name.trim() ? [b] : []));
+    const taken = new Set(blocks.map((b) => b.name.toLowerCase()));
+    let name = '__query';
+    while (taken.has(name)) name += '_';
+    const graph = new DependencyGraph([...blocks.map((b) => ({ name: b.name, sql: b.sql })), { name, sql }]);
+    const compiled = graph.compile(name);
+    const values = canvasControls(canvas);
+    const params = Object.fromEntries(compiled.controls.map((c) => [c, values[c] ?? null]));
+    const sources = this.sources.list();
+    const read = new Set(graph.sources(name, sources.map((s) => s.table)));
+    const hashes = sources.filter((s) => read.has(s.table.toLowerCase())).map((s) => s.dataFile);
+    const key = ResultStore.key(compiled.sql, params, hashes);
+    const stored = this.results.get(key);
+    if (stored) {
+      const table = tableFromIPC(stored.ipc);
+      const columns = table.schema.fields.map((f) => ({
+        name: f.name,
+        type: duckdbTypeForArrow(f.type),
+        nullable: f.nullable,
+      }));
+      return { sql: compiled.sql, ipc: stored.ipc, columns, rowCount: stored.rowCount, elapsedMs: 0, cached: true };
+    }
+    const engine = await this.engine();
+    const result = await engine.query(compiled.sql, {
+      params,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const ipc = tableToIPC(result.table, 'stream');
+    this.results.put(key, compiled.sql, ipc, result.rowCount);
+    return {
+      sql: compiled.sql,
+      ipc,
+      columns: result.columns,
+      rowCount: result.rowCount,
+      elapsedMs: result.elapsedMs,
+      cached: false,
+    };
   }
 
   /** Which numbers changed in a block's result between two states of the canvas, if both are stored. */

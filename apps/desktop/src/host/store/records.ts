@@ -160,7 +160,12 @@ export class Records {
   // ── Onboarding ──
 
   completeStep(step: string): void {
+    if (!step || step.length > 100) throw new InvalidArgumentError('A tour step needs a short name.');
     this.db.prepare('INSERT OR IGNORE INTO onboarding (step, done_at) VALUES (?, ?)').run(step, Date.now());
+  }
+
+  resetOnboarding(): void {
+    this.db.prepare('DELETE FROM onboarding').run();
   }
 
   onboarding(): Record<string, number> {

@@ -1,27 +1,29 @@
-/** The desktop renderer: a toolbar over the project's first canvas. */
-import {
-  ActionIcon,
-  AppShell,
-  Button,
-  FileButton,
-  Group,
-  Notification,
-  Title,
-  Tooltip,
-  useMantineColorScheme,
-} from '@mantine/core';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { useMemo, useRef, useState } from 'react';
+/**
+ * A project's canvas: the toolbar, the data panel, the canvas, the command palette, the history and
+ * share dialogs, and the guided tour. Platform work goes through HostApi (`api`).
+ */
+import { AppShell, Notification, useMantineColorScheme } from '@mantine/core';
+import { ReactFlowProvider } from '@xyflow/react';
+import { useCallback, useEffect, useState } from 'react';
 import {
   type Block,
   type CanvasDoc,
   duckdbTypeForArrow as duckdbType,
   recommendChart,
 } from '@facet/engine/common';
-import { CanvasView, type CanvasServices, CommandPalette, DataPanel } from '@facet/ui';
+import { CanvasView, DataPanel, TourCard, WelcomeCard } from '@facet/ui';
 import type { HostApi, ProjectSummary } from '../../shared/host-api.ts';
-import { hostServices } from './host-services.ts';
+import { saveExport, useShellCommands } from '../platform/use-shell-commands.ts';
+import { HistoryDrawer } from './HistoryDrawer.tsx';
+import { Palette } from './Palette.tsx';
 import { ProjectsDrawer } from './ProjectsDrawer.tsx';
+import { canvasReport } from './canvas-report.ts';
+import { ShareDialog } from './ShareDialog.tsx';
+import { Toolbar } from './Toolbar.tsx';
+import { tourAction } from './tour-actions.ts';
+import { useCanvasServices } from './use-canvas-services.ts';
+import { useControlReruns } from './use-control-reruns.ts';
+import { useTour } from './use-tour.ts';
 import { useUndoKeys } from './use-undo-keys.ts';
 
 export interface AppProps {
@@ -29,131 +31,167 @@ export interface AppProps {
   project: ProjectSummary;
   canvasId: string;
   canvas: CanvasDoc;
+  /** Shows another canvas of the project (a branch, its parent). */
+  onOpenCanvas: (id: string) => void;
 }
 
-export function App({ api, project, canvasId, canvas }: AppProps) {
-  const lastRun = useRef<string | undefined>(undefined);
-  const services = useMemo<CanvasServices>(() => {
-    const inner = hostServices(api, canvasId);
-    return {
-      ...inner,
-      runBlock: (name, signal) => {
-        lastRun.current = name;
-        return inner.runBlock(name, signal);
-      },
-    };
-  }, [api, canvasId]);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
+type Message = { text: string; error: boolean } | undefined;
+
+export function App({ api, project, canvasId, canvas, onOpenCanvas }: AppProps) {
+  const tour = useTour(api);
+  const { complete } = tour;
+  const askedRun = useCallback(() => complete('query'), [complete]);
+  const { services, lastRun } = useCanvasServices(api, canvasId, askedRun);
+  useControlReruns(canvas, services);
+  const [message, setMessage] = useState<Message>();
   const [dataVersion, setDataVersion] = useState(0);
-  const [projectsOpen, setProjectsOpen] = useState(false);
+  const [open, setOpen] = useState<'projects' | 'history' | 'share' | undefined>();
+  const [canvasName, setCanvasName] = useState<string | undefined>();
+  useEffect(() => {
+    api.canvases.list({ branches: true }).then(
+      (list) => setCanvasName(list.find((c) => c.id === canvasId)?.name),
+      () => setCanvasName(undefined),
+    );
+  }, [api, canvasId, open]);
   useUndoKeys(canvas);
+  const fail = (error: unknown): void =>
+    setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
+
+  const imported = (tables: { table: string; rowCount: number }[]): void => {
+    const list = tables.map((t) => `${t.table} (${t.rowCount.toLocaleString()} rows)`).join(', ');
+    setMessage({ text: `Imported ${list}`, error: false });
+    setDataVersion((v) => v + 1);
+    complete('import');
+  };
   const importFiles = (files: File[]): void => {
     if (files.length === 0) return;
     setMessage({ text: `Importing ${files.map((f) => f.name).join(', ')}…`, error: false });
-    services.importFiles(files).then(
-      (tables) => {
-        const list = tables.map((t) => `${t.table} (${t.rowCount.toLocaleString()} rows)`).join(', ');
-        setMessage({ text: `Imported ${list}`, error: false });
-        setDataVersion((v) => v + 1);
-      },
-      (error: unknown) =>
-        setMessage({ text: error instanceof Error ? error.message : String(error), error: true }),
-    );
+    services.importFiles(files).then(imported, fail);
   };
-  const newSqlBlock = (): void => {
+  const below = (): number => {
     const blocks = canvas.blocks();
-    const names = new Set(blocks.flatMap((b) => ('name' in b ? [b.name.toLowerCase()] : [])));
+    return blocks.length === 0 ? 0 : Math.max(...blocks.map((b) => b.y + b.h)) + 48;
+  };
+  const newSqlBlock = (sql = ''): string => {
+    const names = new Set(canvas.blocks().flatMap((b) => ('name' in b ? [b.name.toLowerCase()] : [])));
     let n = 1;
     while (names.has(`query_${n}`)) n++;
-    const bottom = Math.max(0, ...blocks.map((b) => b.y + b.h));
-    canvas.add('sql', { name: `query_${n}`, sql: '', x: 0, y: blocks.length === 0 ? 0 : bottom + 48 });
+    return canvas.add('sql', { name: `query_${n}`, sql, x: 0, y: below() });
   };
-  const newNote = (): void => {
-    const blocks = canvas.blocks();
-    const bottom = Math.max(0, ...blocks.map((b) => b.y + b.h));
-    canvas.add('text', { text: '', x: 0, y: blocks.length === 0 ? 0 : bottom + 48 });
-  };
+  const newNote = (): void => void canvas.add('text', { text: '', x: 0, y: below() });
   /** Charts the selected SQL block's result, or the block run last. */
   const newChart = (selected: string[], reveal: () => void): void => {
-    const sqlBlocks = canvas.blocks().filter((b): b is Block<'sql'> => b.type === 'sql');
-    const block =
-      sqlBlocks.find((b) => selected.includes(b.id)) ??
-      sqlBlocks.find((b) => b.name.toLowerCase() === lastRun.current?.toLowerCase());
+    const block = pickSqlBlock(canvas, selected, lastRun.current);
     if (!block) {
       setMessage({ text: 'Select a SQL block (or run one) to chart its result.', error: true });
       return;
     }
-    services.runBlock(block.name).then(
-      (run) => {
-        const columns = run.table.schema.fields.map((f) => ({ name: f.name, type: duckdbType(f.type) }));
-        const spec = recommendChart(columns, run.rowCount);
-        if (!spec) {
-          setMessage({ text: `The result of ${block.name} has no numbers to chart.`, error: true });
-          return;
-        }
-        canvas.add('chart', { source: block.name, spec: { ...spec }, x: block.x + block.w + 48, y: block.y });
-        reveal();
-      },
-      (error: unknown) =>
-        setMessage({ text: error instanceof Error ? error.message : String(error), error: true }),
-    );
+    services.runBlock(block.name).then((run) => {
+      const columns = run.table.schema.fields.map((f) => ({ name: f.name, type: duckdbType(f.type) }));
+      const spec = recommendChart(columns, run.rowCount);
+      if (!spec) {
+        setMessage({ text: `The result of ${block.name} has no numbers to chart.`, error: true });
+        return;
+      }
+      canvas.add('chart', { source: block.name, spec: { ...spec }, x: block.x + block.w + 48, y: block.y });
+      complete('chart');
+      reveal();
+    }, fail);
   };
+  /** A metric of the selected (or last run) block's first numeric column. */
+  const newMetric = (selected: string[]): void => {
+    const block = pickSqlBlock(canvas, selected, lastRun.current);
+    if (!block) {
+      setMessage({ text: 'Select a SQL block (or run one) to make a metric of its result.', error: true });
+      return;
+    }
+    services.runBlock(block.name).then((run) => {
+      const numeric = run.table.schema.fields.find((f) =>
+        ['DOUBLE', 'FLOAT', 'BIGINT', 'INTEGER', 'DECIMAL', 'HUGEINT', 'SMALLINT', 'TINYINT'].some((t) =>
+          duckdbType(f.type).startsWith(t),
+        ),
+      );
+      if (!numeric) {
+        setMessage({ text: `The result of ${block.name} has no numbers for a metric.`, error: true });
+        return;
+      }
+      canvas.add('metric', {
+        source: block.name,
+        column: numeric.name,
+        x: block.x + block.w + 48,
+        y: block.y,
+      });
+    }, fail);
+  };
+  const newControl = (): void => {
+    const names = new Set(canvas.blocks().flatMap((b) => ('name' in b ? [b.name.toLowerCase()] : [])));
+    let n = 1;
+    while (names.has(`param_${n}`)) n++;
+    canvas.add('control', { name: `param_${n}`, control: 'text', value: null, x: 0, y: below() });
+  };
+  // The desktop shell's menus (a no-op in a browser).
+  const { setColorScheme } = useMantineColorScheme();
+  useShellCommands({
+    undo: () => canvas.undo(),
+    redo: () => canvas.redo(),
+    setTheme: setColorScheme,
+    importStarted: (names) => setMessage({ text: `Importing ${names.join(', ')}…`, error: false }),
+    importFinished: ({ tables, errors }) => {
+      if (tables.length > 0) imported(tables);
+      if (errors.length > 0)
+        setMessage({ text: errors.map((e) => `${e.fileName}: ${e.message}`).join('\n'), error: true });
+    },
+    export: () => {
+      const block = pickSqlBlock(canvas, [], lastRun.current);
+      if (!block) return setMessage({ text: 'Run a SQL block to export its result.', error: true });
+      void saveExport(canvasId, block.name).then((reply) => {
+        if (!reply || 'cancelled' in reply) return;
+        if ('error' in reply) fail(new Error(reply.error.message));
+        else setMessage({ text: `Exported ${block.name} to ${reply.saved}`, error: false });
+      });
+    },
+  });
+  const openShare = (): void => {
+    setOpen('share');
+    complete('share');
+  };
+  const actions = {
+    openProjects: () => setOpen('projects'),
+    importFiles,
+    newSqlBlock: () => void newSqlBlock(),
+    newChart,
+    newNote,
+    newMetric,
+    newControl,
+    openHistory: () => setOpen('history'),
+    openShare,
+    ...(tour.finished ? {} : { resumeTour: tour.resume }),
+  };
+  const step = tour.step;
   return (
     <ReactFlowProvider>
       <AppShell header={{ height: 52 }} navbar={{ width: 260, breakpoint: 0 }} padding={0}>
         <AppShell.Header>
-          <Group h="100%" px="md" justify="space-between">
-            <Group gap="sm">
-              <Title order={4}>Facet</Title>
-              <Button
-                variant="subtle"
-                size="compact-sm"
-                color="gray"
-                onClick={() => setProjectsOpen(true)}
-                aria-label="Projects"
-              >
-                {project.name} ▾
-              </Button>
-            </Group>
-            <Group gap="xs">
-              <FileButton
-                onChange={importFiles}
-                multiple
-                accept=".csv,.tsv,.txt,.parquet,.json,.ndjson,.jsonl,.xlsx,.arrow,.sqlite,.db"
-              >
-                {(props) => (
-                  <Button variant="default" size="xs" {...props}>
-                    Import data
-                  </Button>
-                )}
-              </FileButton>
-              <Button size="xs" onClick={newSqlBlock}>
-                New SQL block
-              </Button>
-              <NewChartButton onClick={newChart} />
-              <Button size="xs" variant="default" onClick={newNote}>
-                New note
-              </Button>
-              <Tooltip label="Undo (Ctrl+Z)">
-                <ActionIcon variant="subtle" aria-label="Undo" onClick={() => canvas.undo()}>
-                  ↶
-                </ActionIcon>
-              </Tooltip>
-              <Tooltip label="Redo (Ctrl+Shift+Z)">
-                <ActionIcon variant="subtle" aria-label="Redo" onClick={() => canvas.redo()}>
-                  ↷
-                </ActionIcon>
-              </Tooltip>
-              <ThemeToggle />
-            </Group>
-            <Palette api={api} canvas={canvas} actions={{ newSqlBlock, newNote, newChart }} />
-          </Group>
+          <Toolbar projectName={project.name} canvasName={canvasName} canvas={canvas} actions={actions} />
+          <Palette api={api} canvas={canvas} actions={actions} />
         </AppShell.Header>
         <ProjectsDrawer
           api={api}
           current={project}
-          opened={projectsOpen}
-          onClose={() => setProjectsOpen(false)}
+          opened={open === 'projects'}
+          onClose={() => setOpen(undefined)}
+        />
+        <HistoryDrawer
+          api={api}
+          canvasId={canvasId}
+          opened={open === 'history'}
+          onClose={() => setOpen(undefined)}
+          onOpenCanvas={onOpenCanvas}
+        />
+        <ShareDialog
+          opened={open === 'share'}
+          onClose={() => setOpen(undefined)}
+          makePdf={() => canvasReport(canvasName ?? project.name, canvas, services)}
         />
         <AppShell.Navbar>
           <DataPanel services={services} version={dataVersion} />
@@ -162,9 +200,30 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
           <div style={{ position: 'absolute', inset: '52px 0 0 260px' }}>
             <CanvasView canvas={canvas} services={services} />
           </div>
+          {tour.welcome && (
+            <WelcomeCard
+              onStart={tour.start}
+              onSkip={tour.skip}
+              onSample={() => void api.projects.createSample().then(() => location.reload(), fail)}
+            />
+          )}
+          {step && (
+            <TourCard
+              step={step}
+              onNext={() => complete(step.id)}
+              onSkip={tour.skip}
+              {...tourAction(step.id, {
+                api,
+                canvas,
+                newSqlBlock,
+                imported,
+                fail,
+              })}
+            />
+          )}
           {message && (
             <Notification
-              style={{ position: 'fixed', bottom: 16, right: 16, maxWidth: 420, zIndex: 10 }}
+              style={{ position: 'fixed', bottom: 16, right: 16, maxWidth: 420, zIndex: 30 }}
               color={message.error ? 'red' : 'blue'}
               onClose={() => setMessage(undefined)}
               role={message.error ? 'alert' : 'status'}
@@ -178,87 +237,15 @@ export function App({ api, project, canvasId, canvas }: AppProps) {
   );
 }
 
-/** Ctrl/Cmd+K: the commands above, plus search over the project; picking a block shows it. */
-function Palette({
-  api,
-  canvas,
-  actions,
-}: {
-  api: HostApi;
-  canvas: CanvasDoc;
-  actions: {
-    newSqlBlock: () => void;
-    newNote: () => void;
-    newChart: (selected: string[], reveal: () => void) => void;
-  };
-}) {
-  const flow = useReactFlow();
-  const { toggleColorScheme } = useMantineColorScheme();
-  const reveal = (): void => void setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1 }), 50);
-  const commands = [
-    { label: 'New SQL block', run: actions.newSqlBlock },
-    {
-      label: 'New chart',
-      run: () =>
-        actions.newChart(
-          flow
-            .getNodes()
-            .filter((n) => n.selected)
-            .map((n) => n.id),
-          reveal,
-        ),
-    },
-    { label: 'New note', run: actions.newNote },
-    { label: 'Undo', run: () => void canvas.undo() },
-    { label: 'Redo', run: () => void canvas.redo() },
-    { label: 'Toggle theme', run: toggleColorScheme },
-  ];
-  const search = useMemo(() => (text: string) => api.search.query(text, 20), [api]);
+/** The selected SQL block, else the one run last. */
+function pickSqlBlock(
+  canvas: CanvasDoc,
+  selected: string[],
+  lastRun: string | undefined,
+): Block<'sql'> | undefined {
+  const sqlBlocks = canvas.blocks().filter((b): b is Block<'sql'> => b.type === 'sql');
   return (
-    <CommandPalette
-      commands={commands}
-      search={search}
-      onPick={(hit) => {
-        const block = hit.kind === 'block' ? canvas.block(hit.ref) : undefined;
-        if (!block) return;
-        flow.setNodes((nodes) => nodes.map((n) => ({ ...n, selected: n.id === block.id })));
-        void flow.setCenter(block.x + block.w / 2, block.y + block.h / 2, { zoom: 1, duration: 300 });
-      }}
-    />
-  );
-}
-
-function ThemeToggle() {
-  const { colorScheme, toggleColorScheme } = useMantineColorScheme();
-  return (
-    <Tooltip label={colorScheme === 'dark' ? 'Light theme' : 'Dark theme'}>
-      <ActionIcon variant="subtle" aria-label="Toggle theme" onClick={toggleColorScheme}>
-        {colorScheme === 'dark' ? '☀' : '☾'}
-      </ActionIcon>
-    </Tooltip>
-  );
-}
-
-/** "New chart": inside the canvas's provider, so it can see which blocks are selected. */
-function NewChartButton({ onClick }: { onClick: (selected: string[], reveal: () => void) => void }) {
-  const flow = useReactFlow();
-  // Once the new block is drawn, bring everything into view (it may land off screen).
-  const reveal = (): void => void setTimeout(() => void flow.fitView({ duration: 200, maxZoom: 1 }), 50);
-  return (
-    <Button
-      size="xs"
-      variant="light"
-      onClick={() =>
-        onClick(
-          flow
-            .getNodes()
-            .filter((n) => n.selected)
-            .map((n) => n.id),
-          reveal,
-        )
-      }
-    >
-      New chart
-    </Button>
+    sqlBlocks.find((b) => selected.includes(b.id)) ??
+    sqlBlocks.find((b) => b.name.toLowerCase() === lastRun?.toLowerCase())
   );
 }

@@ -1,27 +1,37 @@
 /** CanvasServices (what the UI needs) over HostApi (what the host offers). */
 import { tableFromIPC } from 'apache-arrow';
-import type { CanvasServices } from '@facet/ui';
-import type { HostApi } from '../../shared/host-api.ts';
+import type { BlockRunResult, CanvasServices } from '@facet/ui';
+import type { HostApi, QueryReply } from '../../shared/host-api.ts';
 
 export function hostServices(api: HostApi, canvasId: string): CanvasServices {
   let nextRequest = 0;
+  /** Calls the host with a request id, and cancels that request when `signal` aborts. */
+  const cancellable = async (
+    signal: AbortSignal | undefined,
+    call: (requestId: string) => Promise<QueryReply>,
+  ): Promise<BlockRunResult> => {
+    const requestId = `run-${++nextRequest}`;
+    const cancel = (): void => void api.engine.cancel(requestId).catch(() => undefined);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const pending = call(requestId);
+      if (signal?.aborted) cancel();
+      const reply = await pending;
+      return {
+        table: tableFromIPC(reply.ipc),
+        rowCount: reply.rowCount,
+        elapsedMs: reply.elapsedMs,
+        cached: reply.cached,
+      };
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  };
   return {
-    runBlock: async (name, signal) => {
-      const requestId = `run-${++nextRequest}`;
-      const cancel = (): void => void api.engine.cancel(requestId).catch(() => undefined);
-      signal?.addEventListener('abort', cancel, { once: true });
-      try {
-        const reply = await api.engine.runBlock(canvasId, name, requestId);
-        return {
-          table: tableFromIPC(reply.ipc),
-          rowCount: reply.rowCount,
-          elapsedMs: reply.elapsedMs,
-          cached: reply.cached,
-        };
-      } finally {
-        signal?.removeEventListener('abort', cancel);
-      }
-    },
+    runBlock: (name, signal) =>
+      cancellable(signal, (requestId) => api.engine.runBlock(canvasId, name, requestId)),
+    queryCanvas: (sql, signal) =>
+      cancellable(signal, (requestId) => api.engine.queryCanvas(canvasId, sql, requestId)),
     importFiles: async (files) => {
       const out = [];
       for (const file of files) {

@@ -56,7 +56,7 @@ export async function connectHost(url: string, Socket?: SocketConstructor): Prom
     const message = decodeMessage(new Uint8Array(event.data)) as {
       id?: number;
       result?: unknown;
-      error?: { code: string; message: string };
+      error?: { code: string; message: string; line?: unknown; column?: unknown; position?: unknown };
       event?: string;
       data?: unknown;
     };
@@ -67,7 +67,7 @@ export async function connectHost(url: string, Socket?: SocketConstructor): Prom
     const call = message.id !== undefined ? pending.get(message.id) : undefined;
     if (!call || message.id === undefined) return;
     pending.delete(message.id);
-    if (message.error) call.reject(new HostError(message.error.code, message.error.message));
+    if (message.error) call.reject(new HostError(message.error.code, message.error.message, message.error));
     else call.resolve(message.result);
   });
 

@@ -13,7 +13,7 @@ export function ipcHost(bridge: FacetHostBridge): IpcHost {
   return {
     api: hostApiProxy(async (method, args) => {
       const reply = await bridge.invoke(method, args);
-      if ('error' in reply) throw new HostError(reply.error.code, reply.error.message);
+      if ('error' in reply) throw new HostError(reply.error.code, reply.error.message, reply.error);
       return reply.result;
     }),
     on: (event, listener) =>

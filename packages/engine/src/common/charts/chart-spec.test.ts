@@ -27,6 +27,7 @@ describe('recommendChart', () => {
     ).toMatchObject({
       type: 'bar',
       x: 'city',
+      horizontal: true,
     });
     expect(
       recommendChart(
@@ -53,22 +54,35 @@ describe('recommendChart', () => {
     expect(recommendChart([{ name: 'name', type: 'VARCHAR' }], 3)).toBeUndefined();
   });
 
-  it('reads only well-formed specs from a document', () => {
+  it('reads specs written before encodings existed', () => {
     expect(readChartSpec({ type: 'bar', x: 'a', y: ['b'], stacked: true })).toEqual({
       type: 'bar',
       x: 'a',
       y: ['b'],
-      stacked: true,
+      stacking: 'stacked',
     });
-    for (const bad of [
-      null,
-      'bar',
-      { type: 'nope', x: 'a', y: [] },
-      { type: 'bar', x: 1, y: [] },
-      { type: 'bar', x: 'a', y: [2] },
-    ]) {
-      expect(readChartSpec(bad)).toBeUndefined();
-    }
+    expect(readChartSpec({ type: 'pie', x: 'a', y: ['b'], title: 'Share', horizontal: false })).toEqual({
+      type: 'pie',
+      x: 'a',
+      y: ['b'],
+      title: 'Share',
+    });
+  });
+
+  it('describes a chart in one line for its accessible name', () => {
     expect(describeChart({ type: 'bar', x: 'region', y: ['total'] })).toBe('bar of total by region');
+    expect(describeChart({ type: 'bar', x: 'region', y: [], aggregate: 'count' })).toBe(
+      'bar of count by region',
+    );
+    expect(
+      describeChart({ type: 'line', x: 'day', y: ['sales'], aggregate: 'sum', color: 'shop', facet: 'year' }),
+    ).toBe('line of sum(sales) by day and shop, per year');
+    expect(describeChart({ type: 'histogram', x: 'price', y: [], title: 'Prices' })).toBe(
+      'Prices, histogram of price',
+    );
+    expect(describeChart({ type: 'gauge', x: '', y: ['score'] })).toBe('gauge of score');
+    expect(describeChart({ type: 'combo', x: 'm', y: ['revenue'], y2: ['margin'] })).toBe(
+      'combo of revenue, margin by m',
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CanvasDoc } from '../doc/canvas-doc.ts';
-import { blockLineage, canvasGraph, sourceLineage } from './canvas-lineage.ts';
+import { blockLineage, canvasControls, canvasGraph, sourceLineage } from './canvas-lineage.ts';
 import { CycleError } from './graph.ts';
 
 describe('canvas lineage', () => {
@@ -35,5 +35,23 @@ describe('canvas lineage', () => {
     canvas.add('sql', { name: 'b', sql: 'SELECT * FROM a' });
     expect(canvasGraph(canvas).cycles()).toEqual([['a', 'b']]);
     expect(() => blockLineage(canvas, 'a', [])).toThrow(CycleError);
+  });
+
+  it('gives controls to SQL as parameters: date ranges as name_from and name_to', () => {
+    const canvas = new CanvasDoc();
+    canvas.add('control', { name: 'City', control: 'dropdown', value: 'Seattle', options: ['Seattle'] });
+    canvas.add('control', { name: 'limit', control: 'number', value: 5 });
+    canvas.add('control', { name: 'when', control: 'date-range', value: { from: '2014-01-01' } });
+    canvas.add('control', { name: 'broken', control: 'date-range', value: 'not a range' });
+    canvas.add('control', { name: 'tags', control: 'text', value: ['a', 'b'] });
+    expect(canvasControls(canvas)).toEqual({
+      city: 'Seattle',
+      limit: 5,
+      when_from: '2014-01-01',
+      when_to: null,
+      broken_from: null,
+      broken_to: null,
+      tags: '["a","b"]',
+    });
   });
 });

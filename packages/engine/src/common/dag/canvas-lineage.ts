@@ -46,10 +46,20 @@ export function canvasControls(canvas: CanvasDoc): Record<string, ParamValue> {
   for (const block of canvas.blocks()) {
     if (block.type !== 'control') continue;
     const v = block.value;
-    values[block.name.toLowerCase()] =
+    const name = block.name.toLowerCase();
+    if (block.control === 'date-range') {
+      // A range is read as two parameters, `$name_from` and `$name_to` (null when open-ended).
+      const range = typeof v === 'object' && v !== null ? (v as Record<string, unknown>) : {};
+      values[`${name}_from`] = typeof range.from === 'string' && range.from ? range.from : null;
+      values[`${name}_to`] = typeof range.to === 'string' && range.to ? range.to : null;
+      continue;
+    }
+    values[name] =
       v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
         ? v
-        : JSON.stringify(v);
+        : v === undefined
+          ? null
+          : JSON.stringify(v);
   }
   return values;
 }

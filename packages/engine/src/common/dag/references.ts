@@ -21,6 +21,27 @@ export function blockReferences(sql: string, blockNames: ReadonlySet<string>): s
   return found;
 }
 
+/**
+ * Rewrites references to blocks (same rules as `blockReferences`) through `renames` (lower-case old
+ * name → new name). Strings, comments, function calls, qualified columns and aliases stay as they are.
+ */
+export function renameReferences(sql: string, renames: ReadonlyMap<string, string>): string {
+  const tokens = tokenize(sql);
+  const meaningful = tokens
+    .map((t, i) => ({ t, i }))
+    .filter(({ t }) => t.kind !== 'space' && t.kind !== 'comment');
+  const replace = new Map<number, string>();
+  meaningful.forEach(({ t, i }, k) => {
+    const name = identifierName(t);
+    const next = name === undefined ? undefined : renames.get(name);
+    if (next === undefined) return;
+    const before = meaningful[k - 1]?.t.text.toLowerCase();
+    if (meaningful[k + 1]?.t.text === '(' || before === '.' || before === 'as') return;
+    replace.set(i, /^[a-z_][a-z0-9_]*$/i.test(next) ? next : `"${next.replaceAll('"', '""')}"`);
+  });
+  return tokens.map((t, i) => replace.get(i) ?? t.text).join('');
+}
+
 function identifierName(token: Token): string | undefined {
   if (token.kind === 'word') return token.text.toLowerCase();
   if (token.kind === 'quoted-ident') return token.text.slice(1, -1).replaceAll('""', '"').toLowerCase();
