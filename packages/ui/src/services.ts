@@ -23,8 +23,18 @@ export interface CanvasServices {
    * they are compiled in as for a block run. Charts use it to aggregate in the engine.
    */
   queryCanvas(sql: string, signal?: AbortSignal): Promise<BlockRunResult>;
-  /** Imports files the user picked or dropped; resolves with the tables they became. */
-  importFiles(files: readonly File[]): Promise<{ table: string; rowCount: number }[]>;
+  /**
+   * Imports files the user picked or dropped; resolves with the tables they became. Progress is
+   * reported as bytes sent of the total (then `importing` while the platform reads them); aborting
+   * the signal stops the import and keeps nothing of it.
+   */
+  importFiles(
+    files: readonly File[],
+    options?: {
+      onProgress?: (progress: { fileName: string; sent: number; total: number; importing: boolean }) => void;
+      signal?: AbortSignal;
+    },
+  ): Promise<{ table: string; rowCount: number }[]>;
   /** A block's result as a file to download. */
   exportBlock(name: string, format: ExportFormat): Promise<{ fileName: string; bytes: Uint8Array }>;
   /** The tables there are to query, with columns and row counts. */

@@ -12,7 +12,12 @@ import { type Engine, InvalidArgumentError, type QueryResult } from '@facet/engi
 import type { HostApi, HostEvents, ProjectSummary, QueryReply } from '../shared/host-api.ts';
 import { exportTable } from './project/exports.ts';
 import { Project, type ProjectOptions } from './project/project.ts';
-import { SAMPLE_PROJECT_NAME, buildSampleCanvas, defaultSampleDataPath, importSampleData } from './project/sample.ts';
+import {
+  SAMPLE_PROJECT_NAME,
+  buildSampleCanvas,
+  defaultSampleDataPath,
+  importSampleData,
+} from './project/sample.ts';
 import { Projects } from './projects.ts';
 
 export type EmitEvent = <E extends keyof HostEvents>(event: E, data: HostEvents[E]) => void;
@@ -97,6 +102,7 @@ export class Host {
       api,
       close: () => {
         for (const controller of running.values()) controller.abort();
+        this.project?.uploads.cancelOwnedBy(state.id);
         this.sessions.delete(state);
       },
     };
@@ -205,6 +211,18 @@ export class Host {
         list: async () => p().sources.list(),
         import: async (file, options) => p().importFile(file, options),
         upload: async (fileName, bytes, options) => p().importBytes(fileName, bytes, options),
+        uploadStart: async (fileName, size) => {
+          requireString(fileName, 'fileName');
+          return p().uploads.start(fileName, size, session.id);
+        },
+        uploadChunk: async (id, offset, bytes) => {
+          p().uploads.chunk(id, offset, bytes);
+        },
+        uploadFinish: async (id, options) => {
+          const project = p();
+          return project.uploads.finish(id, (file) => project.importUploaded(file, options));
+        },
+        uploadCancel: async (id) => p().uploads.cancel(id),
         check: async () => p().sources.check(),
         reimport: async (table) => p().sources.reimport(await engine(), table),
         remove: async (table) => p().removeSource(table),

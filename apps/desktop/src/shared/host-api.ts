@@ -145,6 +145,15 @@ export interface HostApi {
       bytes: Uint8Array,
       options?: { tableName?: string; sheet?: string },
     ): Promise<SourceSummary[]>;
+    /**
+     * A file sent in pieces (big files, with progress and cancel): start with its name and size,
+     * send chunks in order (`offset` = bytes sent before; at most 16 MiB each), then finish to
+     * import it, or cancel.
+     */
+    uploadStart(fileName: string, size: number): Promise<string>;
+    uploadChunk(id: string, offset: number, bytes: Uint8Array): Promise<void>;
+    uploadFinish(id: string, options?: { tableName?: string; sheet?: string }): Promise<SourceSummary[]>;
+    uploadCancel(id: string): Promise<void>;
     check(): Promise<SourceCheck[]>;
     reimport(table: string): Promise<SourceSummary[]>;
     remove(table: string): Promise<void>;

@@ -86,6 +86,7 @@ export {
   AGGREGATIONS,
   type Aggregation,
   type AxisOptions,
+  CHART_TYPE_LABELS,
   NUMBER_STYLES,
   type NumberFormat,
   type NumberStyle,

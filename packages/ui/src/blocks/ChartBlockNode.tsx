@@ -8,6 +8,7 @@ import { ActionIcon, Drawer, Group, Select, Text, useComputedColorScheme } from 
 import { useMemo, useRef, useState } from 'react';
 import {
   type Block,
+  CHART_TYPE_LABELS,
   CHART_TYPES,
   type ChartSpec,
   type ChartType,
@@ -20,33 +21,13 @@ import { ChartSettings } from '../charts/ChartSettings.tsx';
 import { EChart } from '../charts/EChart.tsx';
 import { echartsOption } from '../charts/echarts-option.ts';
 import type { echarts } from '../charts/echarts-setup.ts';
-import { useChartResult, useSourceColumns } from '../charts/use-chart-result.ts';
+import {
+  type ChartRows,
+  useChartResult,
+  useSourceColumns,
+  useSourceVersion,
+} from '../charts/use-chart-result.ts';
 import type { BlockNodeProps } from './block-node.ts';
-
-const TYPE_LABELS: Record<ChartType, string> = {
-  bar: 'Bar',
-  line: 'Line',
-  area: 'Area',
-  scatter: 'Scatter',
-  bubble: 'Bubble',
-  pie: 'Pie',
-  donut: 'Donut',
-  histogram: 'Histogram',
-  boxplot: 'Box plot',
-  heatmap: 'Heatmap',
-  calendar: 'Calendar heatmap',
-  treemap: 'Treemap',
-  sunburst: 'Sunburst',
-  funnel: 'Funnel',
-  sankey: 'Sankey',
-  gauge: 'Gauge',
-  radar: 'Radar',
-  candlestick: 'Candlestick',
-  parallel: 'Parallel coordinates',
-  waterfall: 'Waterfall',
-  combo: 'Combo (2 axes)',
-  map: 'Map (lat/lon)',
-};
 
 /** The block's chrome around the chart: header, padding, gaps. */
 const CHROME = { width: 18, height: 48 };
@@ -56,8 +37,11 @@ export function ChartBlockNode({ data }: BlockNodeProps) {
   const spec = readChartSpec(block.spec);
   // The spec object is rebuilt on every read of the document; its JSON is what matters.
   const specKey = JSON.stringify(spec ?? null);
-  const columns = useSourceColumns(data.services, block.source);
+  const version = useSourceVersion(data.canvas, block.source);
+  const columns = useSourceColumns(data.services, block.source, version);
   const result = useChartResult(data.services, block.source, specKey, columns);
+  // The rows to draw: the current ones, or the last good ones while new ones load or fail.
+  const rows = result.status === 'done' ? result : result.last;
   const [plot, setPlot] = useState<{ width: number; height: number } | undefined>();
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [exportError, setExportError] = useState<string | undefined>();
@@ -68,18 +52,16 @@ export function ChartBlockNode({ data }: BlockNodeProps) {
   const sizeKey = `${Math.round(size.width)}x${Math.round(size.height)}`;
 
   const drawn = useMemo((): { option: echarts.EChartsCoreOption } | { error: string } | undefined => {
-    if (result.status !== 'done' || result.table.numRows === 0) return undefined;
+    if (!rows || rows.table.numRows === 0) return undefined;
     const [width, height] = sizeKey.split('x').map(Number);
     try {
       return {
-        option: echartsOption(result.spec, result.table, {
-          plot: { width: width ?? 0, height: height ?? 0 },
-        }),
+        option: echartsOption(rows.spec, rows.table, { plot: { width: width ?? 0, height: height ?? 0 } }),
       };
     } catch (error) {
       return { error: error instanceof Error ? error.message : String(error) };
     }
-  }, [result, sizeKey]);
+  }, [rows, sizeKey]);
 
   const update = (next: ChartSpec): void => data.canvas.update(block.id, { spec: { ...next } });
   const setType = (type: string | null): void => {
@@ -91,7 +73,14 @@ export function ChartBlockNode({ data }: BlockNodeProps) {
     result.status === 'error' ? result.message : drawn && 'error' in drawn ? drawn.error : exportError;
   const name = spec?.title || block.title || `Chart of ${block.source}`;
   return (
-    <div className="facet-block facet-chart-block" style={{ width: block.w, height: block.h }}>
+    <div
+      className="facet-block facet-chart-block"
+      style={{ width: block.w, height: block.h }}
+      // Busy until the picture shows the current spec's rows (or its error).
+      aria-busy={
+        result.status === 'loading' || (result.status === 'done' && JSON.stringify(result.spec) !== specKey)
+      }
+    >
       <Group className="facet-block-header" justify="space-between" wrap="nowrap" gap={6}>
         <Text fw={600} size="sm" truncate>
           {block.title || `Chart of ${block.source}`}
@@ -102,7 +91,7 @@ export function ChartBlockNode({ data }: BlockNodeProps) {
             size="xs"
             w={150}
             aria-label="Chart type"
-            data={CHART_TYPES.map((t) => ({ value: t, label: TYPE_LABELS[t] }))}
+            data={CHART_TYPES.map((t) => ({ value: t, label: CHART_TYPE_LABELS[t] }))}
             value={spec?.type ?? null}
             onChange={setType}
             allowDeselect={false}
@@ -137,18 +126,7 @@ export function ChartBlockNode({ data }: BlockNodeProps) {
           {error}
         </Text>
       )}
-      {result.status === 'done' && result.table.numRows === 0 && (
-        <Text c="dimmed" size="xs" className="facet-block-hint">
-          No rows to chart.
-        </Text>
-      )}
-      {result.status === 'done' && result.truncated && spec && (
-        <Text c="dimmed" size="xs" className="facet-block-hint">
-          {result.sampled
-            ? `Showing a sample of ${result.maxRows.toLocaleString()} rows.`
-            : `Showing the first ${result.maxRows.toLocaleString()} rows; aggregate or limit to see all.`}
-        </Text>
-      )}
+      {result.status === 'done' && <RowsNotice rows={result} />}
       {spec && drawn && 'option' in drawn && (
         <EChart
           option={drawn.option}
@@ -171,4 +149,21 @@ export function ChartBlockNode({ data }: BlockNodeProps) {
       )}
     </div>
   );
+}
+
+/** Says when there is nothing to draw, or when the rows drawn are not all of them. */
+function RowsNotice({ rows }: { rows: ChartRows }) {
+  const text =
+    rows.table.numRows === 0
+      ? 'No rows to chart.'
+      : !rows.truncated
+        ? undefined
+        : rows.sampled
+          ? `Showing a sample of ${rows.maxRows.toLocaleString()} rows.`
+          : `Showing the first ${rows.maxRows.toLocaleString()} rows; aggregate or limit to see all.`;
+  return text ? (
+    <Text c="dimmed" size="xs" className="facet-block-hint">
+      {text}
+    </Text>
+  ) : null;
 }

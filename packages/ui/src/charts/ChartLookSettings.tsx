@@ -80,7 +80,7 @@ export function ChartLookSettings({ spec, set }: { spec: ChartSpec; set: (patch:
           ...NUMBER_STYLES.map((s) => ({ value: s, label: STYLE_LABELS[s] })),
         ]}
         value={format?.style ?? 'auto'}
-        onChange={(v) => setFormat({ style: v && v !== 'auto' ? (v) : undefined })}
+        onChange={(v) => setFormat({ style: v && v !== 'auto' ? v : undefined })}
         allowDeselect={false}
       />
       {format && (

@@ -127,7 +127,7 @@ export function ChartSettings({ spec, columns, onChange }: ChartSettingsProps) {
           size="xs"
           data={SORT_ORDERS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
           value={spec.sort ?? 'none'}
-          onChange={(v) => set({ sort: v === 'none' ? undefined : (v) })}
+          onChange={(v) => set({ sort: v === 'none' ? undefined : v })}
           allowDeselect={false}
         />
       )}

@@ -128,7 +128,7 @@ function toPercent(p: Pivot): Pivot {
     categories: p.categories,
     series: p.series.map((s) => ({
       name: s.name,
-      values: s.values.map((v, i) => (totals[i] ? ((v ?? 0) / (totals[i])) * 100 : null)),
+      values: s.values.map((v, i) => (totals[i] ? ((v ?? 0) / totals[i]) * 100 : null)),
     })),
   };
 }

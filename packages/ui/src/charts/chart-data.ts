@@ -3,9 +3,10 @@
  * arrays the option builders read, and the pivot that turns long rows (x, color, value) into one
  * aligned array per series.
  */
-import type { Table, Vector } from 'apache-arrow';
+import { Table, type Vector } from 'apache-arrow';
 import {
   CHART_FIELDS,
+  type ChartSpec,
   categoryOf,
   duckdbTypeForArrow,
   type JsValue,
@@ -160,4 +161,25 @@ export function compareLabels(a: string, b: string): number {
   if (a === 'NULL') return 1;
   if (b === 'NULL') return -1;
   return collator.compare(a, b);
+}
+
+/**
+ * A chart query's result as it is; a block's raw result (columns under their own names, as older
+ * callers pass it) renamed to the chart query's columns, unaggregated. Histograms and box plots need
+ * their query's statistics and draw nothing from raw rows.
+ */
+export function asChartResult(spec: ChartSpec, table: Table): Table {
+  if (table.getChild(valueField(0)) || table.getChild('q1_0')) return table;
+  const vectors: Record<string, Vector> = {};
+  const take = (alias: string, column: string | undefined): void => {
+    const vector: Vector | null = column ? table.getChild(column) : null;
+    if (vector) vectors[alias] = vector;
+  };
+  take(CHART_FIELDS.x, spec.x);
+  take(CHART_FIELDS.color, spec.color);
+  take(CHART_FIELDS.facet, spec.facet);
+  take(CHART_FIELDS.size, spec.size);
+  spec.y.forEach((y, i) => take(valueField(i), y));
+  (spec.y2 ?? []).forEach((y, i) => take(y2Field(i), y));
+  return new Table(vectors);
 }

@@ -149,7 +149,11 @@ describe('lines and areas', () => {
       [1, 1, [3, 40]],
       [2, 2, [5, 6]],
     ]);
-    expect(o.yAxis.map((a: Opt) => a.max)).toEqual([50, 50, 50]);
+    expect(o.yAxis.map((a: Opt) => [a.min, a.max])).toEqual([
+      [0, 40],
+      [0, 40],
+      [0, 40],
+    ]);
   });
 });
 
@@ -210,5 +214,23 @@ describe('points and maps', () => {
     expect(lon / lat).toBeLessThan(4.8);
     expect(o.xAxis.axisLabel.formatter(-122)).toBe('122°W');
     expect(o.yAxis.axisLabel.formatter(45)).toBe('45°N');
+  });
+});
+
+describe('raw block results', () => {
+  it('draws a block result under its own column names, unaggregated', () => {
+    const o = option(
+      { type: 'bar', x: 'city', y: ['temp'], color: 'year' },
+      {
+        city: ['Oslo', 'Lyon', 'Oslo'],
+        year: ['2023', '2023', '2024'],
+        temp: [4, 18, 6],
+      },
+    );
+    expect(o.xAxis[0].data).toEqual(['Oslo', 'Lyon']);
+    expect(o.series.map((s: Opt) => [s.name, s.data])).toEqual([
+      ['2023', [4, 18]],
+      ['2024', [6, null]],
+    ]);
   });
 });

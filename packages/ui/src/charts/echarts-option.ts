@@ -8,7 +8,7 @@ import type { Table } from 'apache-arrow';
 import { chartAggregate, chartRoles, type ChartSpec, type ChartType } from '@facet/engine/common';
 import type { EChartsCoreOption } from 'echarts/core';
 import { seriesOption } from './cartesian-option.ts';
-import { readChartData } from './chart-data.ts';
+import { asChartResult, readChartData } from './chart-data.ts';
 import { type Fragment, makeContext, type OptionContext, paletteColors } from './option-context.ts';
 import { funnelOption, gaugeOption, pieOption, treemapOption } from './part-option.ts';
 import { pointsOption } from './point-option.ts';
@@ -73,7 +73,10 @@ export interface ChartOptionInput {
   plot?: { width: number; height: number };
 }
 
-/** Builds the ECharts option for `spec` from its chart query's result `table`. */
+/**
+ * Builds the ECharts option for `spec` from its chart query's result `table` (see runChartQuery);
+ * a block's raw result also works for charts that need no statistics, drawn unaggregated.
+ */
 export function echartsOption(
   spec: ChartSpec,
   table: Table,
@@ -82,7 +85,7 @@ export function echartsOption(
   const roles = chartRoles(spec.type);
   const { countsRows } = chartAggregate(spec);
   const y2Count = roles.y2 ? (spec.y2?.length ?? 0) : 0;
-  const data = readChartData(table, countsRows ? 1 : spec.y.length, y2Count);
+  const data = readChartData(asChartResult(spec, table), countsRows ? 1 : spec.y.length, y2Count);
   const split = SPLIT_BY_COLOR.has(spec.type) && data.color !== undefined;
   const legend =
     split ||

@@ -134,6 +134,11 @@ export function sankeyOption(ctx: OptionContext): Fragment {
   const bipartite = hasCycle(links);
   const flows = bipartite ? links.map((l) => ({ ...l, target: `${l.target} ›` })) : links;
   const names = [...new Set(flows.flatMap((l) => [l.source, l.target]))];
+  // Gaps between nodes take room from the flows: many nodes get thin gaps, and no labels once
+  // they could not be read anyway.
+  const column = Math.max(new Set(flows.map((l) => l.source)).size, new Set(flows.map((l) => l.target)).size);
+  const height = (ctx.plot?.height ?? 320) - ctx.top - 12;
+  const nodeGap = Math.max(0.5, Math.min(8, (height * 0.3) / Math.max(1, column)));
   return {
     series: [
       {
@@ -142,11 +147,11 @@ export function sankeyOption(ctx: OptionContext): Fragment {
         bottom: 8,
         left: 8,
         right: 90,
-        nodeGap: 6,
+        nodeGap,
         layoutIterations: names.length > 200 ? 0 : 32,
         emphasis: { focus: 'adjacency' },
         lineStyle: { color: 'gradient', opacity: 0.4, curveness: 0.5 },
-        label: { fontSize: 11 },
+        label: { show: column * 12 <= height, fontSize: 11 },
         data: names.map((name) => ({ name })),
         links: flows,
       },
@@ -156,7 +161,11 @@ export function sankeyOption(ctx: OptionContext): Fragment {
 
 function hasCycle(links: readonly { source: string; target: string }[]): boolean {
   const next = new Map<string, string[]>();
-  for (const l of links) next.set(l.source, [...(next.get(l.source) ?? []), l.target]);
+  for (const l of links) {
+    const targets = next.get(l.source);
+    if (targets) targets.push(l.target);
+    else next.set(l.source, [l.target]);
+  }
   const state = new Map<string, 1 | 2>();
   const visit = (node: string): boolean => {
     state.set(node, 1);

@@ -31,7 +31,7 @@ export function patchAxis(
   for (const [key, value] of Object.entries(next)) {
     if (value === undefined || value === null || value === '' || value === false) delete next[key];
   }
-  return Object.keys(next).length > 0 ? (next) : undefined;
+  return Object.keys(next).length > 0 ? next : undefined;
 }
 
 export interface ColumnGroup {

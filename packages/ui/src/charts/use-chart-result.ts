@@ -1,11 +1,16 @@
 /**
  * The data behind a chart block: the source block's columns (for the settings panel and type
  * switches), then the chart's own query (aggregated, binned, sampled in the engine) run through
- * `queryCanvas`. A newer spec cancels the query of the older one.
+ * `queryCanvas`. A newer spec cancels the query of the older one; a change to the SQL the source
+ * reads (its block, the blocks upstream, control values) runs them again.
  */
+import { useDebouncedValue } from '@mantine/hooks';
 import type { Table } from 'apache-arrow';
 import { useEffect, useState } from 'react';
 import {
+  type CanvasDoc,
+  canvasControls,
+  canvasGraph,
   type ChartColumn,
   chartQuery,
   type ChartQuery,
@@ -16,22 +21,42 @@ import {
 } from '@facet/engine/common';
 import type { CanvasServices } from '../services.ts';
 
+export interface ChartRows {
+  spec: ChartSpec;
+  table: Table;
+  truncated: boolean;
+  /** Rows past the cap were sampled (not cut at the first `maxRows`). */
+  sampled: boolean;
+  maxRows: number;
+  elapsedMs: number;
+}
+
 export type ChartResult =
-  | { status: 'loading' }
-  | { status: 'error'; message: string }
-  | {
-      status: 'done';
-      spec: ChartSpec;
-      table: Table;
-      truncated: boolean;
-      /** Rows past the cap were sampled (not cut at the first `maxRows`). */
-      sampled: boolean;
-      maxRows: number;
-      elapsedMs: number;
-    };
+  | { status: 'loading'; last?: ChartRows }
+  /** `last`: the picture before the failure, still worth showing under the error. */
+  | { status: 'error'; message: string; last?: ChartRows }
+  | ({ status: 'done' } & ChartRows);
+
+/**
+ * What the source block's result depends on: its SQL with everything upstream, and control
+ * values. Settles after a pause, so typing in an upstream block does not run the chart per key.
+ */
+export function useSourceVersion(canvas: CanvasDoc, source: string): string {
+  let version: string;
+  try {
+    version = canvasGraph(canvas).compile(source).sql + JSON.stringify(canvasControls(canvas));
+  } catch {
+    version = ''; // not compilable now: the chart's own query will say why
+  }
+  return useDebouncedValue(version, 600)[0];
+}
 
 /** Columns of a canvas block's result (fetched without its rows). */
-export function useSourceColumns(services: CanvasServices, source: string): ChartColumn[] | undefined {
+export function useSourceColumns(
+  services: CanvasServices,
+  source: string,
+  version: string,
+): ChartColumn[] | undefined {
   const [columns, setColumns] = useState<ChartColumn[] | undefined>();
   useEffect(() => {
     const abort = new AbortController();
@@ -43,7 +68,7 @@ export function useSourceColumns(services: CanvasServices, source: string): Char
       () => !abort.signal.aborted && setColumns([]),
     );
     return () => abort.abort();
-  }, [services, source]);
+  }, [services, source, version]);
   return columns;
 }
 
@@ -58,32 +83,40 @@ export function useChartResult(
   columns: readonly ChartColumn[] | undefined,
 ): ChartResult {
   const [result, setResult] = useState<ChartResult>({ status: 'loading' });
-  const columnsKey = JSON.stringify(columns ?? null);
   useEffect(() => {
     const spec: ChartSpec | undefined = readChartSpec(JSON.parse(specKey));
-    const known = JSON.parse(columnsKey) as ChartColumn[] | null;
-    if (!spec || known === null) return undefined;
+    if (!spec || !columns) return undefined;
+    const last = (previous: ChartResult): ChartRows | undefined =>
+      previous.status === 'done' ? rowsOf(previous) : previous.last;
     let query: ChartQuery;
     try {
-      query = chartQuery(spec, source, known.length > 0 ? { columns: known } : {});
+      query = chartQuery(spec, source, columns.length > 0 ? { columns } : {});
     } catch (error) {
-      setResult({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+      setResult((previous) => ({ status: 'error', message: messageOf(error), last: last(previous) }));
       return undefined;
     }
     const abort = new AbortController();
-    setResult((previous) => (previous.status === 'done' ? previous : { status: 'loading' }));
+    setResult((previous) => ({ status: 'loading', last: last(previous) }));
     runChartQuery(services, query, abort.signal).then(
-      (run) => {
-        // The spec travels with its rows: until a new spec's rows arrive, the old picture stays whole.
-        if (!abort.signal.aborted) setResult({ status: 'done', spec, ...run });
-      },
+      // The spec travels with its rows: until a new spec's rows arrive, the old picture stays whole.
+      (run) => !abort.signal.aborted && setResult({ status: 'done', spec, ...run }),
       (error: unknown) =>
         !abort.signal.aborted &&
-        setResult({ status: 'error', message: error instanceof Error ? error.message : String(error) }),
+        setResult((previous) => ({ status: 'error', message: messageOf(error), last: last(previous) })),
     );
     return () => abort.abort();
-  }, [services, source, specKey, columnsKey]);
+    // New columns come with every change of the source (see useSourceColumns): the rows are re-read.
+  }, [services, source, specKey, columns]);
   return result;
+}
+
+function rowsOf(done: ChartRows): ChartRows {
+  const { spec, table, truncated, sampled, maxRows, elapsedMs } = done;
+  return { spec, table, truncated, sampled, maxRows, elapsedMs };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
@@ -95,7 +128,7 @@ export async function runChartQuery(
   services: CanvasServices,
   query: ChartQuery,
   signal?: AbortSignal,
-): Promise<{ table: Table; truncated: boolean; sampled: boolean; maxRows: number; elapsedMs: number }> {
+): Promise<Omit<ChartRows, 'spec'>> {
   const run = await services.queryCanvas(query.sql, signal);
   const truncated = run.table.numRows > query.maxRows;
   return {

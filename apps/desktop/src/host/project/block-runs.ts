@@ -130,7 +130,12 @@ export class BlockRuns {
     const values = canvasControls(canvas);
     const params = Object.fromEntries(compiled.controls.map((c) => [c, values[c] ?? null]));
     const sources = this.sources.list();
-    const read = new Set(graph.sources(name, sources.map((s) => s.table)));
+    const read = new Set(
+      graph.sources(
+        name,
+        sources.map((s) => s.table),
+      ),
+    );
     const hashes = sources.filter((s) => read.has(s.table.toLowerCase())).map((s) => s.dataFile);
     const key = ResultStore.key(compiled.sql, params, hashes);
     const stored = this.results.get(key);
@@ -141,7 +146,14 @@ export class BlockRuns {
         type: duckdbTypeForArrow(f.type),
         nullable: f.nullable,
       }));
-      return { sql: compiled.sql, ipc: stored.ipc, columns, rowCount: stored.rowCount, elapsedMs: 0, cached: true };
+      return {
+        sql: compiled.sql,
+        ipc: stored.ipc,
+        columns,
+        rowCount: stored.rowCount,
+        elapsedMs: 0,
+        cached: true,
+      };
     }
     const engine = await this.engine();
     const result = await engine.query(compiled.sql, {

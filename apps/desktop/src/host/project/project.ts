@@ -23,6 +23,7 @@ import {
 import { openDatabase, type Db, type Durability } from '../store/database.ts';
 import { type CompactionPolicy, DocLog } from '../store/doc-log.ts';
 import { Records } from '../store/records.ts';
+import { Uploads } from './uploads.ts';
 import { ResultStore } from '../store/result-store.ts';
 import { type SearchHit, SearchIndex } from '../store/search-index.ts';
 import { type SourceInfo, SourceStore } from '../store/sources.ts';
@@ -55,6 +56,8 @@ export class Project {
   readonly sources: SourceStore;
   readonly records: Records;
   readonly runs: BlockRuns;
+  /** Files arriving in chunks from a browser. */
+  readonly uploads: Uploads;
   private readonly search: SearchIndex;
   private enginePromise: Promise<Engine> | undefined;
   private closed = false;
@@ -74,6 +77,7 @@ export class Project {
     this.canvases = new Canvases(db, log, this.search, (id) => this.history.maybeCheckpoint(id));
     this.history = new History(this.canvases, versions, log, () => this.author, options.checkpointEveryMs);
     this.runs = new BlockRuns(() => this.engine(), new ResultStore(db), this.records, this.sources);
+    this.uploads = new Uploads(dir);
   }
 
   /** Creates a project folder (which must not exist or be empty) with one empty canvas. */
@@ -167,12 +171,17 @@ export class Project {
     const file = path.join(scratch, base);
     try {
       fs.writeFileSync(file, bytes);
-      return this.indexed(
-        await this.sources.import(await this.engine(), file, { ...options, keepOriginal: false }),
-      );
+      return await this.importUploaded(file, options);
     } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
     }
+  }
+
+  /** Imports a file that came from the person's browser (it has no original to check later). */
+  async importUploaded(file: string, options: { tableName?: string; sheet?: string } = {}) {
+    return this.indexed(
+      await this.sources.import(await this.engine(), file, { ...options, keepOriginal: false }),
+    );
   }
 
   /** Makes imported tables and their columns searchable. */
@@ -225,6 +234,7 @@ export class Project {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.uploads.closeAll();
     this.canvases.closeAll();
     const engine = this.enginePromise;
     this.enginePromise = undefined;

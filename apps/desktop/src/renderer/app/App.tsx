@@ -15,6 +15,7 @@ import { CanvasView, DataPanel, TourCard, WelcomeCard } from '@facet/ui';
 import type { HostApi, ProjectSummary } from '../../shared/host-api.ts';
 import { saveExport, useShellCommands } from '../platform/use-shell-commands.ts';
 import { HistoryDrawer } from './HistoryDrawer.tsx';
+import { ImportProgress, type ImportState } from './ImportProgress.tsx';
 import { Palette } from './Palette.tsx';
 import { ProjectsDrawer } from './ProjectsDrawer.tsx';
 import { canvasReport } from './canvas-report.ts';
@@ -23,6 +24,7 @@ import { Toolbar } from './Toolbar.tsx';
 import { tourAction } from './tour-actions.ts';
 import { useCanvasServices } from './use-canvas-services.ts';
 import { useControlReruns } from './use-control-reruns.ts';
+import { useFileDrop } from './use-file-drop.ts';
 import { useTour } from './use-tour.ts';
 import { useUndoKeys } from './use-undo-keys.ts';
 
@@ -63,11 +65,27 @@ export function App({ api, project, canvasId, canvas, onOpenCanvas }: AppProps) 
     setDataVersion((v) => v + 1);
     complete('import');
   };
-  const importFiles = (files: File[]): void => {
-    if (files.length === 0) return;
-    setMessage({ text: `Importing ${files.map((f) => f.name).join(', ')}…`, error: false });
-    services.importFiles(files).then(imported, fail);
-  };
+  const [importing, setImporting] = useState<ImportState | undefined>();
+  const importFiles = useCallback(
+    (files: File[]): void => {
+      if (files.length === 0) return;
+      const controller = new AbortController();
+      const cancel = (): void => controller.abort();
+      const total = files.reduce((sum, f) => sum + f.size, 0);
+      setImporting({ fileName: files[0]?.name ?? '', sent: 0, total, importing: false, cancel });
+      services
+        .importFiles(files, {
+          signal: controller.signal,
+          onProgress: (progress) => setImporting({ ...progress, cancel }),
+        })
+        .then(imported, (error: unknown) =>
+          controller.signal.aborted ? setMessage({ text: 'Import cancelled.', error: false }) : fail(error),
+        )
+        .finally(() => setImporting(undefined));
+    },
+    [services],
+  );
+  const dragging = useFileDrop(importFiles);
   const below = (): number => {
     const blocks = canvas.blocks();
     return blocks.length === 0 ? 0 : Math.max(...blocks.map((b) => b.y + b.h)) + 48;
@@ -220,6 +238,12 @@ export function App({ api, project, canvasId, canvas, onOpenCanvas }: AppProps) 
                 fail,
               })}
             />
+          )}
+          {importing && <ImportProgress state={importing} />}
+          {dragging && (
+            <div className="facet-drop-target" aria-hidden>
+              Drop files to import them
+            </div>
           )}
           {message && (
             <Notification

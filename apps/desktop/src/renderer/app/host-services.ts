@@ -2,6 +2,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import type { BlockRunResult, CanvasServices } from '@facet/ui';
 import type { HostApi, QueryReply } from '../../shared/host-api.ts';
+import { uploadFiles } from './upload-files.ts';
 
 export function hostServices(api: HostApi, canvasId: string): CanvasServices {
   let nextRequest = 0;
@@ -32,13 +33,8 @@ export function hostServices(api: HostApi, canvasId: string): CanvasServices {
       cancellable(signal, (requestId) => api.engine.runBlock(canvasId, name, requestId)),
     queryCanvas: (sql, signal) =>
       cancellable(signal, (requestId) => api.engine.queryCanvas(canvasId, sql, requestId)),
-    importFiles: async (files) => {
-      const out = [];
-      for (const file of files) {
-        out.push(...(await api.sources.upload(file.name, new Uint8Array(await file.arrayBuffer()))));
-      }
-      return out.map((s) => ({ table: s.table, rowCount: s.rowCount }));
-    },
+    importFiles: async (files, options) =>
+      (await uploadFiles(api, files, options)).map((s) => ({ table: s.table, rowCount: s.rowCount })),
     exportBlock: (name, format) => api.engine.exportBlock(canvasId, name, format),
     tables: () => api.engine.tables(),
     profile: (table) => api.engine.profile(table),

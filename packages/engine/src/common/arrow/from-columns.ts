@@ -17,7 +17,6 @@ import {
   Table,
   TimestampMicrosecond,
   Utf8,
-  vectorFromArray,
   type Vector,
 } from 'apache-arrow';
 
@@ -192,16 +191,41 @@ function toVector(values: ArrayLike<unknown>, hint: ColumnHint): Vector {
         }),
       );
     }
-    case 'boolean':
-      return vectorFromArray(
-        Array.from(values, (v) => (typeof v === 'boolean' ? v : null)),
-        new Bool(),
+    // Booleans and bytes are built by hand too: Arrow's builders compile code with `new Function`,
+    // which a page's Content-Security-Policy (the browser app's) forbids.
+    case 'boolean': {
+      const isOk = (v: unknown): boolean => typeof v === 'boolean';
+      const { bitmap, nulls } = validity(values, isOk);
+      const data = new Uint8Array((n + 7) >> 3);
+      for (let i = 0; i < n; i++) if (values[i] === true) data[i >> 3]! |= 1 << (i & 7);
+      return makeVector(
+        makeData({ type: new Bool(), length: n, nullCount: nulls, nullBitmap: nulls ? bitmap : null, data }),
       );
-    case 'binary':
-      return vectorFromArray(
-        Array.from(values, (v) => (v instanceof Uint8Array ? v : null)),
-        new Binary(),
+    }
+    case 'binary': {
+      const isOk = (v: unknown): boolean => v instanceof Uint8Array;
+      const { bitmap, nulls } = validity(values, isOk);
+      const offsets = new Int32Array(n + 1);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        offsets[i + 1] = offsets[i]! + (v instanceof Uint8Array ? v.length : 0);
+      }
+      const data = new Uint8Array(offsets[n]!);
+      for (let i = 0; i < n; i++) {
+        const v = values[i];
+        if (v instanceof Uint8Array) data.set(v, offsets[i]!);
+      }
+      return makeVector(
+        makeData({
+          type: new Binary(),
+          length: n,
+          nullCount: nulls,
+          nullBitmap: nulls ? bitmap : null,
+          valueOffsets: offsets,
+          data,
+        }),
       );
+    }
     default:
       return utf8Vector(values);
   }

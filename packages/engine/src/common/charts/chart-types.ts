@@ -30,6 +30,32 @@ export const CHART_TYPES = [
 ] as const;
 export type ChartType = (typeof CHART_TYPES)[number];
 
+/** What people call each chart type (the type select's labels). */
+export const CHART_TYPE_LABELS: Record<ChartType, string> = {
+  bar: 'Bar',
+  line: 'Line',
+  area: 'Area',
+  scatter: 'Scatter',
+  bubble: 'Bubble',
+  pie: 'Pie',
+  donut: 'Donut',
+  histogram: 'Histogram',
+  boxplot: 'Box plot',
+  heatmap: 'Heatmap',
+  calendar: 'Calendar heatmap',
+  treemap: 'Treemap',
+  sunburst: 'Sunburst',
+  funnel: 'Funnel',
+  sankey: 'Sankey',
+  gauge: 'Gauge',
+  radar: 'Radar',
+  candlestick: 'Candlestick',
+  parallel: 'Parallel coordinates',
+  waterfall: 'Waterfall',
+  combo: 'Combo (2 axes)',
+  map: 'Map (lat/lon)',
+};
+
 /** How rows that share a key (x, color, facet) become one value. */
 export const AGGREGATIONS = ['none', 'sum', 'avg', 'count', 'min', 'max', 'median', 'distinct'] as const;
 export type Aggregation = (typeof AGGREGATIONS)[number];

@@ -1,0 +1,54 @@
+/**
+ * Code the benchmark runs inside the page, as strings (this package compiles without DOM types).
+ * Frame intervals come from requestAnimationFrame timestamps: at 60 fps they are ~16.7 ms.
+ */
+
+/** Starts recording frame intervals into `window.__facetFrames`. */
+export const START_FRAMES = `(() => {
+  const frames = [];
+  let last;
+  let stopped = false;
+  const tick = (t) => {
+    if (last !== undefined) frames.push(t - last);
+    last = t;
+    if (!stopped) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  window.__facetFrames = { frames, stop: () => { stopped = true; return frames; } };
+})()`;
+
+export const STOP_FRAMES = `window.__facetFrames.stop()`;
+
+/** Scrolls the first grid down `frames` frames, `step` pixels a frame; resolves with the intervals. */
+export function scrollGrid(frames: number, step: number): string {
+  return `new Promise((resolve) => {
+    const grid = document.querySelector('[role="grid"]');
+    const intervals = [];
+    let last;
+    let n = 0;
+    const tick = (t) => {
+      if (last !== undefined) intervals.push(t - last);
+      last = t;
+      grid.scrollTop += ${step};
+      if (++n < ${frames}) requestAnimationFrame(tick); else resolve(intervals);
+    };
+    requestAnimationFrame(tick);
+  })`;
+}
+
+/**
+ * Waits until the chart's accessible name differs from \`before\`, then two frames (the option is
+ * applied in an effect after the commit; the second frame is the first one drawn after it).
+ */
+export function chartRedrawn(before: string): string {
+  return `new Promise((resolve) => {
+    const started = performance.now();
+    const check = () => {
+      const chart = document.querySelector('[aria-label^="Chart:"]');
+      if (chart && chart.getAttribute('aria-label') !== ${JSON.stringify(before)}) {
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
+      } else requestAnimationFrame(check);
+    };
+    check();
+  })`;
+}
