@@ -54,7 +54,7 @@ async function coldStart(browser: Browser): Promise<number> {
     return await withPage(browser, web, async (page) => {
       await page.goto(web.url);
       await page.getByRole('button', { name: 'New SQL block' }).waitFor();
-      return (await page.evaluate('performance.now()')) as number;
+      return await page.evaluate<number>('performance.now()');
     });
   } finally {
     await web.close();
@@ -74,7 +74,7 @@ async function firstChart(browser: Browser): Promise<number> {
       await tour.getByText('Chart the answer').waitFor();
       await page.getByRole('button', { name: 'New chart' }).click();
       await page.locator('[aria-label^="Chart:"]').waitFor();
-      return (await page.evaluate('performance.now()')) as number;
+      return await page.evaluate<number>('performance.now()');
     });
   } finally {
     await web.close();
@@ -97,7 +97,7 @@ async function gridScroll(browser: Browser): Promise<number[]> {
       await page.goto(web.url);
       await page.getByRole('button', { name: 'Run', exact: true }).click();
       await page.getByText('1,000,000 rows').first().waitFor({ timeout: 60_000 });
-      return (await page.evaluate(scrollGrid(240, 400))) as number[];
+      return await page.evaluate<number[]>(scrollGrid(240, 400));
     });
   } finally {
     await web.close();
@@ -172,7 +172,7 @@ async function canvasPan(browser: Browser): Promise<number[]> {
       for (let i = 0; i < 120; i++)
         await page.mouse.move(box.x + box.width / 2 - i * 8, box.y + box.height / 2 - i * 3);
       await page.mouse.up();
-      return (await page.evaluate(STOP_FRAMES)) as number[];
+      return await page.evaluate<number[]>(STOP_FRAMES);
     });
   } finally {
     await web.close();

@@ -114,6 +114,8 @@ describe.skipIf(!haveChromium)('charts in web mode', () => {
       .poll(() => spec())
       .toMatchObject({ type: 'bar', x: 'Origin', aggregate: 'max', color: 'Cylinders' });
     await expect.poll(label).toMatch(/^Chart: bar of max\(.+\) by Origin and Cylinders$/);
+    await settled();
+    await page.waitForTimeout(1000); // ECharts animates new bars in
     await page.screenshot({ path: path.join(SCREENSHOTS, 'chart-settings.png') });
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.count()).toBe(0);

@@ -183,7 +183,7 @@ describe.skipIf(!haveChromium)('web mode in Chromium', () => {
     await list.getByRole('listitem', { name: 'Weather' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'web-mode-projects.png'), animations: 'disabled' });
     await list.getByRole('listitem', { name: 'Weather' }).getByRole('button', { name: 'Open' }).click();
-    await expect.poll(() => page.title()).toBe('Weather — Facet');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe('Weather — Facet');
     await page.getByRole('region', { name: 'Data' }).getByRole('button', { name: 'Table weather' }).waitFor();
   }, 120_000);
 });

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { uploadFiles } from '../src/renderer/app/upload-files.ts';
+import { uploadFiles } from '../src/renderer/platform/upload-files.ts';
 import { startHarness } from './rpc-harness.ts';
 
 const scratchDirs = (dir: string): string[] => fs.readdirSync(dir).filter((f) => f.startsWith('.upload-'));

@@ -44,7 +44,9 @@ export type ChartResult =
 export function useSourceVersion(canvas: CanvasDoc, source: string): string {
   let version: string;
   try {
-    version = canvasGraph(canvas).compile(source).sql + JSON.stringify(canvasControls(canvas));
+    const { sql, controls } = canvasGraph(canvas).compile(source);
+    const values = canvasControls(canvas);
+    version = JSON.stringify([sql, controls.map((c) => values[c] ?? null)]);
   } catch {
     version = ''; // not compilable now: the chart's own query will say why
   }

@@ -2,7 +2,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import type { BlockRunResult, CanvasServices } from '@facet/ui';
 import type { HostApi, QueryReply } from '../../shared/host-api.ts';
-import { uploadFiles } from './upload-files.ts';
+import { uploadFiles } from '../platform/upload-files.ts';
 
 export function hostServices(api: HostApi, canvasId: string): CanvasServices {
   let nextRequest = 0;

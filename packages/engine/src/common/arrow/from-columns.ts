@@ -213,7 +213,7 @@ function toVector(values: ArrayLike<unknown>, hint: ColumnHint): Vector {
       const data = new Uint8Array(offsets[n]!);
       for (let i = 0; i < n; i++) {
         const v = values[i];
-        if (v instanceof Uint8Array) data.set(v, offsets[i]!);
+        if (v instanceof Uint8Array) data.set(v, offsets[i]);
       }
       return makeVector(
         makeData({
