@@ -7,9 +7,15 @@
 /* eslint-disable @typescript-eslint/require-await -- HostApi methods are async so that every error
    becomes a rejection the transport can report, even where the work itself is synchronous. */
 import path from 'node:path';
-import { tableFromIPC, tableToIPC } from 'apache-arrow';
-import { type Engine, InvalidArgumentError, type QueryResult } from '@facet/engine/common';
-import type { HostApi, HostEvents, ProjectSummary, QueryReply } from '../shared/host-api.ts';
+import { tableFromIPC } from 'apache-arrow';
+import {
+  type Engine,
+  InvalidArgumentError,
+  requireRequest,
+  requireString,
+  resultReply,
+} from '@facet/engine/common';
+import type { HostApi, HostEvents, ProjectSummary } from '../shared/host-api.ts';
 import { exportTable } from './project/exports.ts';
 import { Project, type ProjectOptions } from './project/project.ts';
 import {
@@ -231,7 +237,7 @@ export class Host {
       engine: {
         query: async ({ sql, params, timeoutMs, requestId }) =>
           cancellable(requireRequest(sql, requestId), async (signal) =>
-            reply(
+            resultReply(
               await (
                 await engine()
               ).query(sql, { ...(params ? { params } : {}), ...(timeoutMs ? { timeoutMs } : {}), signal }),
@@ -249,7 +255,10 @@ export class Host {
               ...(timeoutMs ? { timeoutMs } : {}),
               signal,
             });
-            return { ...reply(page), ...(page.totalRows !== undefined ? { totalRows: page.totalRows } : {}) };
+            return {
+              ...resultReply(page),
+              ...(page.totalRows !== undefined ? { totalRows: page.totalRows } : {}),
+            };
           }),
         runBlock: async (canvasId, block, requestId) =>
           cancellable(requestId, async (signal) => {
@@ -322,25 +331,4 @@ export class Host {
       },
     } satisfies HostApi;
   }
-}
-
-function requireString(value: unknown, name: string): asserts value is string {
-  if (typeof value !== 'string') throw new InvalidArgumentError(`"${name}" must be text.`);
-}
-
-/** Checks a query request's SQL and returns its request id (if any). */
-function requireRequest(sql: unknown, requestId: unknown): string | undefined {
-  requireString(sql, 'sql');
-  if (requestId !== undefined) requireString(requestId, 'requestId');
-  return requestId;
-}
-
-function reply(result: QueryResult): QueryReply {
-  return {
-    ipc: tableToIPC(result.table, 'stream'),
-    columns: result.columns,
-    rowCount: result.rowCount,
-    elapsedMs: result.elapsedMs,
-    cached: result.cached,
-  };
 }

@@ -5,11 +5,9 @@
 import '@mantine/core/styles.css';
 import '@xyflow/react/dist/style.css';
 import '@facet/ui/styles.css';
-import { MantineProvider, Text } from '@mantine/core';
-import { createRoot } from 'react-dom/client';
 import type { HostApi, HostEventName, HostEvents } from '../shared/host-api.ts';
 import type { FacetHostBridge } from '../shared/ipc.ts';
-import { Root } from './app/Root.tsx';
+import { startApp } from './app/start-app.tsx';
 import { connectHost } from './platform/host-client.ts';
 import { ipcHost } from './platform/ipc-client.ts';
 
@@ -23,24 +21,4 @@ async function connect(): Promise<{ api: HostApi; on: On }> {
   return connection;
 }
 
-async function start(): Promise<void> {
-  const root = createRoot(document.getElementById('root') as HTMLElement);
-  try {
-    const { api, on } = await connect();
-    root.render(
-      <MantineProvider defaultColorScheme="light">
-        <Root api={api} on={on} />
-      </MantineProvider>,
-    );
-  } catch (error) {
-    root.render(
-      <MantineProvider>
-        <Text c="red" p="xl" role="alert">
-          Facet could not start: {error instanceof Error ? error.message : String(error)}
-        </Text>
-      </MantineProvider>,
-    );
-  }
-}
-
-void start();
+void startApp(connect);

@@ -2,7 +2,14 @@
 export { tableToRows, vectorToValues, decimalToNumber, type JsValue } from './arrow/to-js.ts';
 export { type CellChange, compareRows, type ResultChanges } from './arrow/compare-rows.ts';
 export { columnsToTable, inferHint, type ColumnHint, type JsColumn } from './arrow/from-columns.ts';
-export { type Block, type BlockFields, type BlockFrame, type BlockType, BLOCK_TYPES } from './doc/blocks.ts';
+export {
+  type Block,
+  type BlockFields,
+  type BlockFrame,
+  type BlockType,
+  BLOCK_TYPES,
+  blockText,
+} from './doc/blocks.ts';
 export {
   type CanvasComment,
   CanvasDoc,
@@ -128,3 +135,11 @@ export {
   pasteBlocks,
   readClipboard,
 } from './doc/paste.ts';
+export {
+  fillSampleCanvas,
+  SAMPLE_CANVAS_NAME,
+  SAMPLE_FILE_NAME,
+  SAMPLE_PROJECT_NAME,
+  SAMPLE_TABLE,
+} from './doc/sample-canvas.ts';
+export { requireRequest, requireString, resultReply } from './rpc/replies.ts';

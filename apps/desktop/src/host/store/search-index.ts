@@ -4,7 +4,7 @@
  * weighs more than a body hit); each hit has a snippet split into plain and matched parts, so the
  * UI never renders user text as HTML.
  */
-import { type CanvasDoc, blockLabel } from '@facet/engine/common';
+import { type CanvasDoc, blockLabel, blockText } from '@facet/engine/common';
 import type { Db } from './database.ts';
 
 export type SearchKind = 'canvas' | 'block' | 'comment' | 'source';
@@ -134,25 +134,4 @@ function splitSnippet(snippet: string): { text: string; match: boolean }[] {
     if (close + 1 < piece.length) parts.push({ text: piece.slice(close + 1), match: false });
   }
   return parts;
-}
-
-function blockText(block: ReturnType<CanvasDoc['blocks']>[number]): string {
-  switch (block.type) {
-    case 'sql':
-      return `${block.name}\n${block.sql}`;
-    case 'text':
-      return block.text;
-    case 'ask':
-      return `${block.question}\n${block.answer ?? ''}`;
-    case 'control':
-      return block.name;
-    case 'chart': {
-      const title = block.spec.title;
-      return `${block.source} ${typeof title === 'string' ? title : ''}`;
-    }
-    case 'table':
-      return block.source;
-    case 'metric':
-      return `${block.source} ${block.column}`;
-  }
 }

@@ -2,9 +2,9 @@
  * Home, shown when no project is open (the desktop app's first launch): a welcome, the sample
  * project, a new project, and the user's projects. Opening one calls `onOpened` with it.
  */
-import { Button, Card, Container, Group, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Card, Container, Group, Stack, Text, Title } from '@mantine/core';
 import type { HostApi, ProjectSummary } from '../../shared/host-api.ts';
+import { NewProjectForm } from './NewProjectForm.tsx';
 import { ProjectList } from './ProjectList.tsx';
 import { useProjects } from './use-projects.ts';
 
@@ -15,7 +15,6 @@ export interface HomeProps {
 
 export function Home({ api, onOpened }: HomeProps) {
   const { projects, error, act } = useProjects(api, true);
-  const [name, setName] = useState('');
   return (
     <Container size="sm" py="xl">
       <Stack gap="lg">
@@ -39,21 +38,7 @@ export function Home({ api, onOpened }: HomeProps) {
             </Group>
           </Stack>
         </Card>
-        <Group align="end" wrap="nowrap">
-          <TextInput
-            label="New project"
-            placeholder="Name"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            style={{ flex: 1 }}
-          />
-          <Button
-            disabled={!name.trim()}
-            onClick={() => act(api.projects.create({ name: name.trim() }), onOpened)}
-          >
-            Create
-          </Button>
-        </Group>
+        <NewProjectForm onCreate={(name) => act(api.projects.create({ name }), onOpened)} />
         {error && (
           <Text c="red" size="sm" role="alert">
             {error}

@@ -3,9 +3,9 @@
  * duplicate and delete, "New project" and the sample project. Opening switches the host's project
  * and the page reloads into it.
  */
-import { Button, Drawer, Group, Stack, Text, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Drawer, Stack, Text } from '@mantine/core';
 import type { HostApi, ProjectSummary } from '../../shared/host-api.ts';
+import { NewProjectForm } from './NewProjectForm.tsx';
 import { ProjectList } from './ProjectList.tsx';
 import { useProjects } from './use-projects.ts';
 
@@ -18,27 +18,12 @@ export interface ProjectsDrawerProps {
 
 export function ProjectsDrawer({ api, current, opened, onClose }: ProjectsDrawerProps) {
   const { projects, error, act } = useProjects(api, opened);
-  const [name, setName] = useState('');
   const reload = (): void => location.reload();
   const isCurrent = (p: ProjectSummary): boolean => p.dir === current.dir;
   return (
     <Drawer opened={opened} onClose={onClose} title="Projects" position="left" size="md">
       <Stack gap="sm">
-        <Group align="end" wrap="nowrap">
-          <TextInput
-            label="New project"
-            placeholder="Name"
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            style={{ flex: 1 }}
-          />
-          <Button
-            disabled={!name.trim()}
-            onClick={() => act(api.projects.create({ name: name.trim() }), reload)}
-          >
-            Create
-          </Button>
-        </Group>
+        <NewProjectForm onCreate={(name) => act(api.projects.create({ name }), reload)} />
         <Button variant="light" onClick={() => act(api.projects.createSample(), reload)}>
           Open the sample project
         </Button>

@@ -2,7 +2,7 @@
  * Shortcuts the tour offers at each step, for people without a file at hand: the sample data, an
  * example query over whatever table there is. They do what the person would do by hand.
  */
-import type { CanvasDoc } from '@facet/engine/common';
+import { type CanvasDoc, SAMPLE_TABLE } from '@facet/engine/common';
 import type { TourAction, TourStep } from '@facet/ui';
 import type { HostApi } from '../../shared/host-api.ts';
 
@@ -36,7 +36,7 @@ export function tourAction(step: TourStep['id'], context: TourContext): { action
 /** A first query over the sample table when it is there, else over the first table imported. */
 export async function exampleQuery(api: HostApi): Promise<string> {
   const sources = await api.sources.list();
-  if (sources.some((s) => s.table === 'seattle_weather'))
+  if (sources.some((s) => s.table === SAMPLE_TABLE))
     return 'SELECT weather, count(*) AS days\nFROM seattle_weather\nGROUP BY weather\nORDER BY days DESC';
   const first = sources[0];
   if (!first)

@@ -72,3 +72,25 @@ export const DEFAULT_SIZE: Readonly<Record<BlockType, { w: number; h: number }>>
 export function isBlockType(value: unknown): value is BlockType {
   return typeof value === 'string' && (BLOCK_TYPES as readonly string[]).includes(value);
 }
+
+/** The words a block is found by in search: its name, SQL, note text, question, source, title. */
+export function blockText(block: Block): string {
+  switch (block.type) {
+    case 'sql':
+      return `${block.name}\n${block.sql}`;
+    case 'text':
+      return block.text;
+    case 'ask':
+      return `${block.question}\n${block.answer ?? ''}`;
+    case 'control':
+      return block.name;
+    case 'chart': {
+      const title = block.spec.title;
+      return `${block.source} ${typeof title === 'string' ? title : ''}`;
+    }
+    case 'table':
+      return block.source;
+    case 'metric':
+      return `${block.source} ${block.column}`;
+  }
+}
