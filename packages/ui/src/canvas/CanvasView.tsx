@@ -115,6 +115,14 @@ export function CanvasView({ canvas, services }: CanvasViewProps) {
       <Background gap={GRID} />
       <Controls />
       <MiniMap pannable zoomable />
+      {blocks.length === 0 && (
+        <div className="facet-canvas-empty" role="note">
+          <strong>This canvas is empty.</strong>
+          <span>
+            Import a file (or drop one here), then add a SQL block to query it. Ctrl+K finds any command.
+          </span>
+        </div>
+      )}
     </ReactFlow>
   );
 }
