@@ -38,20 +38,18 @@ export function TourCard({ step, action, onNext, onSkip }: TourCardProps) {
         <Progress value={((index + 1) / TOUR_STEPS.length) * 100} size="xs" aria-hidden />
         <Text fw={600}>{step.title}</Text>
         <Text size="sm">{step.body}</Text>
-        <Group justify="space-between">
+        {action && (
+          <Button size="xs" variant="light" onClick={action.run} fullWidth>
+            {action.label}
+          </Button>
+        )}
+        <Group justify="space-between" wrap="nowrap">
           <Button size="xs" variant="subtle" color="gray" onClick={onSkip}>
             Skip
           </Button>
-          <Group gap="xs">
-            {action && (
-              <Button size="xs" onClick={action.run}>
-                {action.label}
-              </Button>
-            )}
-            <Button size="xs" variant="default" onClick={onNext}>
-              {index === TOUR_STEPS.length - 1 ? 'Finish' : 'Next'}
-            </Button>
-          </Group>
+          <Button size="xs" variant="default" onClick={onNext}>
+            {index === TOUR_STEPS.length - 1 ? 'Finish' : 'Next'}
+          </Button>
         </Group>
       </Stack>
     </Paper>
