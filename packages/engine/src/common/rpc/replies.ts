@@ -15,7 +15,7 @@ export function requireString(value: unknown, name: string): asserts value is st
 export function requireRequest(sql: unknown, requestId: unknown): string | undefined {
   requireString(sql, 'sql');
   if (requestId !== undefined) requireString(requestId, 'requestId');
-  return requestId as string | undefined;
+  return requestId;
 }
 
 /** A query's result as a reply: Arrow IPC stream bytes plus what a page shows without decoding. */
