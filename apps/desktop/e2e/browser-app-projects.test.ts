@@ -97,7 +97,10 @@ describe.skipIf(!haveChromium)('browser app projects in Chromium', () => {
     const page = await app.open(context);
     await page.getByRole('button', { name: 'Open the sample project' }).click();
     await expect.poll(() => page.title(), SLOW).toBe('Seattle weather (sample) — Facet');
-    await page.getByRole('dialog', { name: 'Welcome' }).getByRole('button', { name: 'Skip' }).click();
+    // The sample has its data in: the tour starts at the query step.
+    const tour = page.getByRole('dialog', { name: 'Tour' });
+    await tour.getByText('Ask with SQL').waitFor();
+    await tour.getByRole('button', { name: 'Skip' }).click();
     await page.getByRole('region', { name: 'Data' }).getByText('seattle_weather').waitFor();
     await expect.poll(() => page.locator('[aria-label^="Chart:"]').count(), SLOW).toBe(2);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'browser-app-sample.png') });

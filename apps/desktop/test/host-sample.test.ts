@@ -37,6 +37,17 @@ describe('the sample project', () => {
     expect(await api.canvases.list()).toHaveLength(1);
   });
 
+  it('builds the sample once when asked twice at once', async () => {
+    const { connect } = await startHarness();
+    const { api } = await connect();
+    const [a, b] = await Promise.all([api.projects.createSample(), api.projects.createSample()]);
+    expect(a.dir).toBe(b.dir);
+    const [canvas] = await api.canvases.list();
+    const doc = CanvasDoc.fromUpdate(await api.docs.state(canvas!.id));
+    expect(doc.blocks().filter((x) => x.type === 'chart')).toHaveLength(2);
+    expect(await api.sources.list()).toHaveLength(1);
+  });
+
   it('imports the sample table into the open project once', async () => {
     const { connect } = await startHarness();
     const { api } = await connect();

@@ -83,4 +83,21 @@ describe('chunked uploads', () => {
     );
     expect(fs.existsSync(path.join(project.dir, 'project.sqlite'))).toBe(true);
   });
+
+  it('limits open uploads per connection, and a reopened project sweeps scratch left by a crash', async () => {
+    const { connect, host } = await startHarness();
+    const { api } = await connect();
+    const project = await api.projects.create({ name: 'Limits' });
+    const ids = [];
+    for (let i = 0; i < 8; i++) ids.push(await api.sources.uploadStart(`f${i}.csv`, 10));
+    await expect(api.sources.uploadStart('one-too-many.csv', 10)).rejects.toThrow(/At most 8 uploads/);
+    await expect(api.sources.uploadStart(`${'x'.repeat(300)}.csv`, 1)).rejects.toThrow(/too long/);
+    await api.sources.uploadCancel(ids[0]!);
+    expect(scratchDirs(project.dir)).toHaveLength(7);
+    // As if the process died: the scratch stays on disk until the project is opened again.
+    fs.mkdirSync(path.join(project.dir, '.upload-crashed'));
+    await host.closeProject();
+    await api.projects.open(project.dir);
+    expect(scratchDirs(project.dir)).toEqual([]);
+  });
 });

@@ -119,6 +119,30 @@ export class Host {
     await this.closeProject();
   }
 
+  /**
+   * Creates (or opens) the sample project. One build at a time: a second request while the first is
+   * importing gets the same result rather than a half-built project or a second copy of the blocks.
+   */
+  private createSample(current: () => Project): Promise<ProjectSummary> {
+    this.sampleBuild ??= (async () => {
+      const dir = this.projects.dirFor(SAMPLE_PROJECT_NAME, this.projects.root);
+      if (Project.isProject(dir)) return this.openProject(dir);
+      const summary = await this.openProject(dir, true);
+      try {
+        await buildSampleCanvas(current(), this.sampleData());
+      } catch (error) {
+        // A half-built sample is worse than none: the next request starts again.
+        await this.closeProject();
+        this.projects.delete(dir);
+        throw error;
+      }
+      return summary;
+    })().finally(() => (this.sampleBuild = undefined));
+    return this.sampleBuild;
+  }
+
+  private sampleBuild: Promise<ProjectSummary> | undefined;
+
   private sampleData(): string | undefined {
     return this.options.sampleDataPath ?? defaultSampleDataPath();
   }
@@ -181,20 +205,7 @@ export class Host {
           if (this.project?.dir === path.resolve(dir)) await this.closeProject();
           this.projects.delete(path.resolve(dir));
         },
-        createSample: async () => {
-          const dir = this.projects.dirFor(SAMPLE_PROJECT_NAME, this.projects.root);
-          if (Project.isProject(dir)) return this.openProject(dir);
-          const summary = await this.openProject(dir, true);
-          try {
-            await buildSampleCanvas(p(), this.sampleData());
-          } catch (error) {
-            // A half-built sample is worse than none: the next request starts again.
-            await this.closeProject();
-            this.projects.delete(dir);
-            throw error;
-          }
-          return summary;
-        },
+        createSample: async () => this.createSample(p),
       },
       canvases: {
         list: async (options) => p().canvases.list(options),

@@ -124,6 +124,9 @@ function ControlSettings({
   const [name, setName] = useState(block.name);
   const [options, setOptions] = useState((block.options ?? []).join(', '));
   useEffect(() => setName(block.name), [block.name]);
+  const stored = (block.options ?? []).join(', ');
+  // Undo and other people's edits change the options under the field.
+  useEffect(() => setOptions(stored), [stored]);
   const rename = (): void => {
     const clean = name.trim();
     if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(clean) && clean !== block.name) update({ name: clean });
@@ -161,14 +164,13 @@ function ControlSettings({
               description="Separated by commas"
               value={options}
               onChange={(e) => setOptions(e.currentTarget.value)}
-              onBlur={() =>
-                update({
-                  options: options
-                    .split(',')
-                    .map((o) => o.trim())
-                    .filter((o) => o !== ''),
-                })
-              }
+              onBlur={() => {
+                const next = options
+                  .split(',')
+                  .map((o) => o.trim())
+                  .filter((o) => o !== '');
+                if (next.join(', ') !== stored) update({ options: next });
+              }}
             />
           )}
         </Stack>

@@ -20,7 +20,8 @@ export function useBlockClipboard(
 ): void {
   useEffect(() => {
     const copy = (event: ClipboardEvent, cut: boolean): void => {
-      if (editing(event.target)) return;
+      // Something else handled it (the grid copies its cells), or the person selected text to copy.
+      if (event.defaultPrevented || editing(event.target) || hasTextSelection()) return;
       const blocks = selected().flatMap((id) => {
         const block = canvas.block(id);
         return block ? [block] : [];
@@ -33,7 +34,7 @@ export function useBlockClipboard(
     const onCopy = (event: ClipboardEvent): void => copy(event, false);
     const onCut = (event: ClipboardEvent): void => copy(event, true);
     const onPaste = (event: ClipboardEvent): void => {
-      if (editing(event.target)) return;
+      if (event.defaultPrevented || editing(event.target)) return;
       const blocks = readClipboard(event.clipboardData?.getData('text/plain') ?? '');
       if (!blocks) return;
       event.preventDefault();
@@ -58,6 +59,11 @@ export function useBlockClipboard(
       document.removeEventListener('keydown', onKey);
     };
   }, [canvas, selected, select]);
+}
+
+function hasTextSelection(): boolean {
+  const selection = document.getSelection();
+  return !!selection && !selection.isCollapsed && selection.toString().trim() !== '';
 }
 
 function editing(target: EventTarget | null): boolean {

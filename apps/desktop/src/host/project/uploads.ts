@@ -21,21 +21,38 @@ interface Upload {
   owner: symbol;
 }
 
+/** Uploads one connection may have open at once (each holds a file). */
+export const MAX_OPEN_UPLOADS = 8;
+
 export class Uploads {
   private readonly open = new Map<string, Upload>();
 
-  constructor(private readonly projectDir: string) {}
+  constructor(private readonly projectDir: string) {
+    // Scratch left by a crash (or a process killed mid-upload) is never finished: remove it.
+    for (const entry of fs.readdirSync(projectDir)) {
+      if (entry.startsWith('.upload-'))
+        fs.rmSync(path.join(projectDir, entry), { recursive: true, force: true });
+    }
+  }
 
   start(fileName: string, size: number, owner: symbol): string {
     const base = [...path.basename(String(fileName))].filter((ch) => ch.charCodeAt(0) >= 32).join('');
     if (!base || base === '.' || base === '..') throw new InvalidArgumentError('The file needs a name.');
+    if (Buffer.byteLength(base) > 200) throw new InvalidArgumentError('The file name is too long.');
     if (!Number.isSafeInteger(size) || size < 0)
       throw new InvalidArgumentError('The file size must be a whole number of bytes.');
+    if ([...this.open.values()].filter((u) => u.owner === owner).length >= MAX_OPEN_UPLOADS)
+      throw new InvalidArgumentError(`At most ${MAX_OPEN_UPLOADS} uploads may be open at once.`);
     const dir = fs.mkdtempSync(path.join(this.projectDir, '.upload-'));
     const file = path.join(dir, base);
-    const id = randomUUID();
-    this.open.set(id, { dir, file, fd: fs.openSync(file, 'wx'), size, received: 0, owner });
-    return id;
+    try {
+      const id = randomUUID();
+      this.open.set(id, { dir, file, fd: fs.openSync(file, 'wx'), size, received: 0, owner });
+      return id;
+    } catch (error) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   /** Appends a chunk; `offset` must be where the last one ended (no gaps, no overlaps). */
@@ -49,7 +66,16 @@ export class Uploads {
       this.cancel(id);
       throw new InvalidArgumentError('The file is larger than announced; the upload was cancelled.');
     }
-    fs.writeSync(upload.fd, bytes);
+    // writeSync may write less than asked: write the rest at its place until all of it is down.
+    let written = 0;
+    while (written < bytes.byteLength)
+      written += fs.writeSync(
+        upload.fd,
+        bytes,
+        written,
+        bytes.byteLength - written,
+        upload.received + written,
+      );
     upload.received += bytes.byteLength;
     return { received: upload.received, size: upload.size };
   }

@@ -79,9 +79,15 @@ export function App({ api, project, canvasId, canvas, onOpenCanvas }: AppProps) 
           onProgress: (progress) => setImporting({ ...progress, cancel }),
         })
         .then(imported, (error: unknown) =>
-          controller.signal.aborted ? setMessage({ text: 'Import cancelled.', error: false }) : fail(error),
+          controller.signal.aborted
+            ? setMessage({ text: 'Import cancelled (files imported before it are kept).', error: false })
+            : fail(error),
         )
-        .finally(() => setImporting(undefined));
+        .finally(() => {
+          setImporting(undefined);
+          // Files imported before a cancel or a failure stay: the data panel shows them.
+          setDataVersion((v) => v + 1);
+        });
     },
     [services],
   );

@@ -26,9 +26,12 @@ export function ImportProgress({ state }: { state: ImportState }) {
           <Text size="xs" c="dimmed">
             {formatBytes(state.sent)} of {formatBytes(state.total)}
           </Text>
-          <Button size="compact-xs" variant="subtle" color="red" onClick={state.cancel}>
-            Cancel
-          </Button>
+          {/* Once sent, the file is being read into the project: that step cannot be stopped. */}
+          {!state.importing && (
+            <Button size="compact-xs" variant="subtle" color="red" onClick={state.cancel}>
+              Cancel
+            </Button>
+          )}
         </Group>
       </Stack>
     </Paper>

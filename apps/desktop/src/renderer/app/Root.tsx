@@ -4,7 +4,7 @@
  * (a branch, say) closes the old one's sync first.
  */
 import { Loader, Center, Text } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HostApi, HostEventName, HostEvents, ProjectSummary } from '../../shared/host-api.ts';
 import { type SyncedCanvas, syncCanvas } from '../platform/doc-sync.ts';
 import { App } from './App.tsx';
@@ -28,20 +28,37 @@ export interface RootProps {
 
 export function Root({ api, on }: RootProps) {
   const [view, setView] = useState<View>({ kind: 'loading' });
+  const shown = useRef<{ project: ProjectSummary; canvasId: string; synced: SyncedCanvas } | undefined>(
+    undefined,
+  );
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  /**
+   * Shows a canvas of `project`. Requests run one at a time, and the canvas already in view is not
+   * synced again: the host keeps one subscription per canvas and connection, so a second sync of the
+   * same canvas closing the first would leave the view without live updates.
+   */
   const show = useCallback(
-    async (project: ProjectSummary, wanted?: string): Promise<void> => {
-      const canvases = await api.canvases.list({ branches: true });
-      const canvasId =
-        canvases.find((c) => c.id === wanted)?.id ??
-        canvases.find((c) => !c.branchOf)?.id ??
-        (await api.canvases.create('Canvas 1')).id;
-      const synced = await syncCanvas(api, on, canvasId);
-      setFragment('canvas', canvasId);
-      document.title = `${project.name} — Facet`;
-      setView((previous) => {
-        if (previous.kind === 'canvas') void previous.synced.close();
-        return { kind: 'canvas', project, canvasId, synced };
+    (project: ProjectSummary, wanted?: string): Promise<void> => {
+      const next = queue.current.then(async () => {
+        const canvases = await api.canvases.list({ branches: true });
+        const canvasId =
+          canvases.find((c) => c.id === wanted)?.id ??
+          canvases.find((c) => !c.branchOf)?.id ??
+          (await api.canvases.create('Canvas 1')).id;
+        const previous = shown.current;
+        if (previous && previous.project.dir === project.dir && previous.canvasId === canvasId) return;
+        if (previous) {
+          shown.current = undefined;
+          await previous.synced.close();
+        }
+        const synced = await syncCanvas(api, on, canvasId);
+        shown.current = { project, canvasId, synced };
+        setFragment('canvas', canvasId);
+        document.title = `${project.name} — Facet`;
+        setView({ kind: 'canvas', project, canvasId, synced });
       });
+      queue.current = next.catch(() => undefined);
+      return next;
     },
     [api, on],
   );
@@ -50,7 +67,8 @@ export function Root({ api, on }: RootProps) {
   useEffect(() => {
     api.projects
       .current()
-      .then((project) => (project ? show(project, fragment('canvas')) : setView({ kind: 'home' })), fail);
+      .then((project) => (project ? show(project, fragment('canvas')) : setView({ kind: 'home' })))
+      .catch(fail);
   }, [api, show]);
 
   if (view.kind === 'loading')

@@ -20,7 +20,9 @@ export function useCanvasServices(
     return {
       ...inner,
       runBlock: async (name, signal) => {
-        lastRun.current = name;
+        // Runs the person asks for (Run, Ctrl+Enter) come with a signal to cancel them; views
+        // fetching a result (charts, metrics, control re-runs) do not, and are not "the last run".
+        if (signal) lastRun.current = name;
         const run = await inner.runBlock(name, signal);
         for (const listener of listeners) {
           try {
@@ -29,8 +31,6 @@ export function useCanvasServices(
             console.error(error);
           }
         }
-        // Runs the person asks for (Run, Ctrl+Enter) come with a signal to cancel them; views
-        // fetching a result do not.
         if (signal) onAskedRun();
         return run;
       },

@@ -166,8 +166,17 @@ export class CanvasStore {
 
   /** Resolves once every change made so far is stored (rejects if one could not be). */
   flush(): Promise<void> {
-    return this.queue(() => Promise.resolve());
+    return this.queue(() => {
+      // A change made here (restore, merge) that failed to store is reported once, to whoever
+      // waits next: they must not go on as if it were kept.
+      const failure = this.unstored;
+      this.unstored = undefined;
+      if (failure === undefined) return Promise.resolve();
+      return Promise.reject(failure instanceof Error ? failure : new Error(String(failure)));
+    });
   }
+
+  private unstored: unknown;
 
   onUpdate(listener: UpdateListener): () => void {
     this.listeners.add(listener);
@@ -212,6 +221,7 @@ export class CanvasStore {
         // A change made here (restore, merge): store it, in order with everything else.
         void this.queue(() => this.store(id, update)).catch((error: unknown) => {
           console.error('[facet] a change could not be stored; reloading the canvas', error);
+          this.unstored = error;
           this.forget(id);
         });
       }

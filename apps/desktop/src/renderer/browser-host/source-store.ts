@@ -137,9 +137,16 @@ export class SourceStore {
     await this.blobs.retain(new Set((await this.records()).map((r) => r.blob)));
   }
 
-  /** Imports and removals run one at a time, so garbage collection never races an import. */
+  /**
+   * Imports and removals run one at a time, so garbage collection never races an import — also
+   * across tabs of the same project (a Web Lock named after its database), where one tab's
+   * collection could otherwise delete the bytes another tab has stored but not yet recorded.
+   */
   private serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(work, work);
+    const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+    const run = (): Promise<T> =>
+      locks ? (locks.request(`${this.db.name}:sources`, work) as Promise<T>) : work();
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -69,6 +69,37 @@ export function bindControls(sql: string): { sql: string; controls: string[] } {
   return { sql: out, controls };
 }
 
+/**
+ * Renames control placeholders through `renames` (lower-case old control name → new name). A date
+ * range's `{{name_from}}` and `{{name_to}}` follow their control. Only placeholders change: a
+ * column that happens to share a control's name stays as it is.
+ */
+export function renameControls(sql: string, renames: ReadonlyMap<string, string>): string {
+  const tokens = tokenize(sql);
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const match = placeholderAt(tokens, i);
+    if (match) {
+      const name = match.name.toLowerCase();
+      const suffix = /_(from|to)$/.exec(name)?.[0] ?? '';
+      const renamed =
+        renames.get(name) ??
+        (suffix ? renames.get(name.slice(0, -suffix.length))?.concat(suffix) : undefined);
+      out +=
+        renamed === undefined
+          ? tokens
+              .slice(i, match.end + 1)
+              .map((t) => t.text)
+              .join('')
+          : `{{${renamed}}}`;
+      i = match.end;
+      continue;
+    }
+    out += (tokens[i] as Token).text;
+  }
+  return out;
+}
+
 /** `{ { [space] word [space] } }` starting at token i. */
 function placeholderAt(tokens: Token[], i: number): { name: string; end: number } | undefined {
   if (tokens[i]?.text !== '{' || tokens[i + 1]?.text !== '{') return undefined;

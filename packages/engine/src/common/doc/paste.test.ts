@@ -77,4 +77,18 @@ describe('copy and paste of blocks', () => {
       ),
     ).toBe('SELECT sales_2.x, t.sales, sales(1) AS sales FROM sales_2 JOIN "my block 2" USING (id)');
   });
+
+  it('renames a copied control only in placeholders, not in columns that share its name', () => {
+    const canvas = new CanvasDoc();
+    const control = canvas.add('control', { name: 'region', control: 'dropdown', value: 'north' });
+    const sql = canvas.add('sql', {
+      name: 'by_region',
+      sql: 'SELECT region, sum(x) AS total FROM sales WHERE region = {{ region }} AND d >= {{region_from}} GROUP BY region',
+    });
+    const [c2, s2] = duplicateBlocks(canvas, [control, sql]).map((id) => canvas.block(id));
+    expect(c2).toMatchObject({ type: 'control', name: 'region_2' });
+    expect((s2 as Block<'sql'>).sql).toBe(
+      'SELECT region, sum(x) AS total FROM sales WHERE region = {{region_2}} AND d >= {{region_2_from}} GROUP BY region',
+    );
+  });
 });

@@ -5,7 +5,7 @@
  * of blocks outside the copied
  * set keep pointing at the originals.
  */
-import { renameReferences } from '../dag/references.ts';
+import { renameControls, renameReferences } from '../dag/references.ts';
 import type { Block } from './blocks.ts';
 import type { CanvasDoc } from './canvas-doc.ts';
 
@@ -41,13 +41,15 @@ export function pasteBlocks(
   offset = { x: 32, y: 32 },
 ): string[] {
   const taken = new Set(canvas.blocks().flatMap((b) => ('name' in b ? [b.name.toLowerCase()] : [])));
-  const renames = new Map<string, string>();
+  // Blocks are read by name in SQL; controls only inside {{ }} placeholders: two maps, so a column
+  // that shares a control's name is never renamed.
+  const renames = { blocks: new Map<string, string>(), controls: new Map<string, string>() };
   for (const block of blocks) {
     if (typeof block !== 'object' || block === null) continue;
     if ((block.type !== 'sql' && block.type !== 'control') || typeof block.name !== 'string') continue;
     const fresh = uniqueName(block.name, taken);
     taken.add(fresh.toLowerCase());
-    renames.set(block.name.toLowerCase(), fresh);
+    (block.type === 'sql' ? renames.blocks : renames.controls).set(block.name.toLowerCase(), fresh);
   }
   const ids: string[] = [];
   // The paste is one undo step of its own, not merged with the edits just before it.
@@ -87,12 +89,18 @@ export function duplicateBlocks(canvas: CanvasDoc, ids: readonly string[]): stri
   return pasteBlocks(canvas, blocks);
 }
 
-function rewired(block: Block, renames: ReadonlyMap<string, string>): Block | undefined {
+function rewired(
+  block: Block,
+  renames: { blocks: ReadonlyMap<string, string>; controls: ReadonlyMap<string, string> },
+): Block | undefined {
   if (typeof block !== 'object' || block === null) return undefined;
   const copy = { ...block } as Record<string, unknown>;
-  if (typeof copy.name === 'string') copy.name = renames.get(copy.name.toLowerCase()) ?? copy.name;
-  if (typeof copy.sql === 'string') copy.sql = renameReferences(copy.sql, renames);
-  if (typeof copy.source === 'string') copy.source = renames.get(copy.source.toLowerCase()) ?? copy.source;
+  const own = block.type === 'control' ? renames.controls : renames.blocks;
+  if (typeof copy.name === 'string') copy.name = own.get(copy.name.toLowerCase()) ?? copy.name;
+  if (typeof copy.sql === 'string')
+    copy.sql = renameControls(renameReferences(copy.sql, renames.blocks), renames.controls);
+  if (typeof copy.source === 'string')
+    copy.source = renames.blocks.get(copy.source.toLowerCase()) ?? copy.source;
   return copy as unknown as Block;
 }
 
