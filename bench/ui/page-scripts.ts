@@ -37,15 +37,18 @@ export function scrollGrid(frames: number, step: number): string {
 }
 
 /**
- * Waits until the chart's accessible name differs from \`before\`, then two frames (the option is
- * applied in an effect after the commit; the second frame is the first one drawn after it).
+ * Waits until the chart's accessible name differs from \`before\` and its block is no longer busy
+ * (the picture shows the new spec's rows), then two frames (the option is applied in an effect
+ * after the commit; the second frame is the first one drawn after it). Resolves with the time.
  */
 export function chartRedrawn(before: string): string {
   return `new Promise((resolve) => {
     const started = performance.now();
     const check = () => {
       const chart = document.querySelector('[aria-label^="Chart:"]');
-      if (chart && chart.getAttribute('aria-label') !== ${JSON.stringify(before)}) {
+      const block = chart && chart.closest('.facet-chart-block');
+      if (chart && chart.getAttribute('aria-label') !== ${JSON.stringify(before)} &&
+          block && block.getAttribute('aria-busy') !== 'true') {
         requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
       } else requestAnimationFrame(check);
     };

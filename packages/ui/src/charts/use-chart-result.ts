@@ -6,7 +6,7 @@
  */
 import { useDebouncedValue } from '@mantine/hooks';
 import type { Table } from 'apache-arrow';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   type CanvasDoc,
   canvasControls,
@@ -84,31 +84,49 @@ export function useChartResult(
   specKey: string,
   columns: readonly ChartColumn[] | undefined,
 ): ChartResult {
-  const [result, setResult] = useState<ChartResult>({ status: 'loading' });
-  useEffect(() => {
-    const spec: ChartSpec | undefined = readChartSpec(JSON.parse(specKey));
+  const [result, setResult] = useState<ChartResult & { sql?: string }>({ status: 'loading' });
+  const spec = useMemo(() => readChartSpec(JSON.parse(specKey)), [specKey]);
+  // Settings that change only the picture (title, colors, labels, axes) keep the query: its rows
+  // are drawn again with the new spec, without asking the engine.
+  const planned = useMemo((): { query: ChartQuery } | { error: string } | undefined => {
     if (!spec || !columns) return undefined;
+    try {
+      return { query: chartQuery(spec, source, columns.length > 0 ? { columns } : {}) };
+    } catch (error) {
+      return { error: messageOf(error) };
+    }
+  }, [spec, source, columns]);
+  const queryKey = planned && 'query' in planned ? JSON.stringify(planned.query) : undefined;
+  const latestSpec = useRef(spec);
+  latestSpec.current = spec;
+  useEffect(() => {
     const last = (previous: ChartResult): ChartRows | undefined =>
       previous.status === 'done' ? rowsOf(previous) : previous.last;
-    let query: ChartQuery;
-    try {
-      query = chartQuery(spec, source, columns.length > 0 ? { columns } : {});
-    } catch (error) {
-      setResult((previous) => ({ status: 'error', message: messageOf(error), last: last(previous) }));
+    if (!planned) return undefined;
+    if ('error' in planned) {
+      setResult((previous) => ({ status: 'error', message: planned.error, last: last(previous) }));
       return undefined;
     }
+    const { query } = planned;
     const abort = new AbortController();
     setResult((previous) => ({ status: 'loading', last: last(previous) }));
     runChartQuery(services, query, abort.signal).then(
-      // The spec travels with its rows: until a new spec's rows arrive, the old picture stays whole.
-      (run) => !abort.signal.aborted && setResult({ status: 'done', spec, ...run }),
+      (run) =>
+        !abort.signal.aborted &&
+        latestSpec.current &&
+        setResult({ status: 'done', spec: latestSpec.current, sql: query.sql, ...run }),
       (error: unknown) =>
         !abort.signal.aborted &&
         setResult((previous) => ({ status: 'error', message: messageOf(error), last: last(previous) })),
     );
     return () => abort.abort();
     // New columns come with every change of the source (see useSourceColumns): the rows are re-read.
-  }, [services, source, specKey, columns]);
+    // `planned` changes with every spec; `queryKey` only when the query does.
+  }, [services, queryKey, columns]);
+  // The spec travels with its rows: until a new query's rows arrive, the old picture stays whole;
+  // with the same query, the rows in hand are the new spec's rows.
+  if (result.status === 'done' && spec && planned && 'query' in planned && result.sql === planned.query.sql)
+    return { ...result, spec };
   return result;
 }
 
