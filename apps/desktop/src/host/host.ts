@@ -10,10 +10,11 @@ import path from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import {
   type Engine,
+  engineQueries,
   InvalidArgumentError,
   requireRequest,
   requireString,
-  resultReply,
+  RunningRequests,
 } from '@facet/engine/common';
 import type { HostApi, HostEvents, ProjectSummary } from '../shared/host-api.ts';
 import { exportTable } from './project/exports.ts';
@@ -101,13 +102,13 @@ export class Host {
 
   session(emit: EmitEvent): HostSession {
     const state = { id: Symbol('session'), subscribed: new Set<string>(), emit };
-    const running = new Map<string, AbortController>();
+    const requests = new RunningRequests();
     this.sessions.add(state);
-    const api = this.api(state, running);
+    const api = this.api(state, requests);
     return {
       api,
       close: () => {
-        for (const controller of running.values()) controller.abort();
+        requests.abortAll();
         this.project?.uploads.cancelOwnedBy(state.id);
         this.sessions.delete(state);
       },
@@ -151,25 +152,10 @@ export class Host {
     return { dir: project.dir, name: project.name, openedAt: Date.now() };
   }
 
-  private api(
-    session: { id: symbol; subscribed: Set<string> },
-    running: Map<string, AbortController>,
-  ): HostApi {
+  private api(session: { id: symbol; subscribed: Set<string> }, requests: RunningRequests): HostApi {
     const p = () => this.current();
     const engine = (): Promise<Engine> => p().engine();
-    /** Runs work with an abort signal registered under the request id (if any). */
-    const cancellable = async <T>(
-      requestId: string | undefined,
-      work: (signal: AbortSignal) => Promise<T>,
-    ) => {
-      const controller = new AbortController();
-      if (requestId !== undefined) running.set(requestId, controller);
-      try {
-        return await work(controller.signal);
-      } finally {
-        if (requestId !== undefined && running.get(requestId) === controller) running.delete(requestId);
-      }
-    };
+    const queries = engineQueries(engine, requests);
     return {
       projects: {
         list: async () => this.projects.list(),
@@ -246,33 +232,9 @@ export class Host {
         importSample: async () => importSampleData(p(), this.sampleData()),
       },
       engine: {
-        query: async ({ sql, params, timeoutMs, requestId }) =>
-          cancellable(requireRequest(sql, requestId), async (signal) =>
-            resultReply(
-              await (
-                await engine()
-              ).query(sql, { ...(params ? { params } : {}), ...(timeoutMs ? { timeoutMs } : {}), signal }),
-            ),
-          ),
-        page: async ({ sql, params, timeoutMs, requestId, offset, limit, withTotal }) =>
-          cancellable(requireRequest(sql, requestId), async (signal) => {
-            const page = await (
-              await engine()
-            ).page(sql, {
-              offset,
-              limit,
-              ...(withTotal ? { withTotal } : {}),
-              ...(params ? { params } : {}),
-              ...(timeoutMs ? { timeoutMs } : {}),
-              signal,
-            });
-            return {
-              ...resultReply(page),
-              ...(page.totalRows !== undefined ? { totalRows: page.totalRows } : {}),
-            };
-          }),
+        ...queries,
         runBlock: async (canvasId, block, requestId) =>
-          cancellable(requestId, async (signal) => {
+          requests.run(requestId, async (signal) => {
             const run = await p().runs.run(canvasId, p().canvases.doc(canvasId), block, { signal });
             return {
               ipc: run.ipc,
@@ -283,7 +245,7 @@ export class Host {
             };
           }),
         queryCanvas: async (canvasId, sql, requestId) =>
-          cancellable(requireRequest(sql, requestId), async (signal) => {
+          requests.run(requireRequest(sql, requestId), async (signal) => {
             const run = await p().runs.query(p().canvases.doc(canvasId), sql, { signal });
             return {
               ipc: run.ipc,
@@ -301,11 +263,7 @@ export class Host {
         tables: async () => (await engine()).tables(),
         profile: async (table) => (await engine()).profile(table),
         validate: async (sql) => (await engine()).validate(sql),
-        cancel: async (requestId) => {
-          const controller = running.get(requestId);
-          controller?.abort();
-          return controller !== undefined;
-        },
+        cancel: async (requestId) => requests.cancel(requestId),
       },
       versions: {
         list: async (canvasId) => p().history.list(canvasId),

@@ -142,4 +142,11 @@ export {
   SAMPLE_PROJECT_NAME,
   SAMPLE_TABLE,
 } from './doc/sample-canvas.ts';
-export { requireRequest, requireString, resultReply } from './rpc/replies.ts';
+export {
+  type EngineRequest,
+  engineQueries,
+  requireRequest,
+  requireString,
+  resultReply,
+  RunningRequests,
+} from './rpc/replies.ts';

@@ -6,7 +6,13 @@
 /* eslint-disable @typescript-eslint/require-await -- HostApi methods are async so that every error
    becomes a rejection, even where the work itself is synchronous. */
 import { tableFromIPC } from 'apache-arrow';
-import { InvalidArgumentError, requireRequest, requireString, resultReply } from '@facet/engine/common';
+import {
+  engineQueries,
+  InvalidArgumentError,
+  requireRequest,
+  requireString,
+  RunningRequests,
+} from '@facet/engine/common';
 import type { HostApi } from '../../shared/host-api.ts';
 import type { BrowserHost } from './browser-host.ts';
 import { EXPORT_FORMATS, exportTable } from './exports.ts';
@@ -16,17 +22,8 @@ import { createSampleProject, importSampleData } from './sample-project.ts';
 export function createBrowserApi(host: BrowserHost): HostApi {
   const p = () => host.current();
   const engine = () => p().engine();
-  const running = new Map<string, AbortController>();
-  /** Runs work with an abort signal registered under the request id (if any). */
-  const cancellable = async <T>(requestId: string | undefined, work: (signal: AbortSignal) => Promise<T>) => {
-    const controller = new AbortController();
-    if (requestId !== undefined) running.set(requestId, controller);
-    try {
-      return await work(controller.signal);
-    } finally {
-      if (requestId !== undefined && running.get(requestId) === controller) running.delete(requestId);
-    }
-  };
+  const requests = new RunningRequests();
+  const queries = engineQueries(engine, requests);
   const project = (dir: string): string => {
     requireString(dir, 'dir');
     const id = idOf(dir);
@@ -105,42 +102,14 @@ export function createBrowserApi(host: BrowserHost): HostApi {
       importSample: async () => importSampleData(host),
     },
     engine: {
-      query: async ({ sql, params, timeoutMs, requestId }) =>
-        cancellable(requireRequest(sql, requestId), async (signal) =>
-          resultReply(
-            await (
-              await engine()
-            ).query(sql, {
-              ...(params ? { params } : {}),
-              ...(timeoutMs ? { timeoutMs } : {}),
-              signal,
-            }),
-          ),
-        ),
-      page: async ({ sql, params, timeoutMs, requestId, offset, limit, withTotal }) =>
-        cancellable(requireRequest(sql, requestId), async (signal) => {
-          const page = await (
-            await engine()
-          ).page(sql, {
-            offset,
-            limit,
-            ...(withTotal ? { withTotal } : {}),
-            ...(params ? { params } : {}),
-            ...(timeoutMs ? { timeoutMs } : {}),
-            signal,
-          });
-          return {
-            ...resultReply(page),
-            ...(page.totalRows !== undefined ? { totalRows: page.totalRows } : {}),
-          };
-        }),
+      ...queries,
       runBlock: async (canvasId, block, requestId) =>
-        cancellable(requestId, async (signal) => {
+        requests.run(requestId, async (signal) => {
           const { sql: _sql, ...run } = await runBlock(canvasId, block, signal);
           return run;
         }),
       queryCanvas: async (canvasId, sql, requestId) =>
-        cancellable(requireRequest(sql, requestId), async (signal) => {
+        requests.run(requireRequest(sql, requestId), async (signal) => {
           requireString(canvasId, 'canvasId');
           const { sql: _sql, ...run } = await p().runs.query(await p().canvases.settled(canvasId), sql, {
             signal,
@@ -159,11 +128,7 @@ export function createBrowserApi(host: BrowserHost): HostApi {
       tables: async () => (await engine()).tables(),
       profile: async (table) => (await engine()).profile(table),
       validate: async (sql) => (await engine()).validate(sql),
-      cancel: async (requestId) => {
-        const controller = running.get(requestId);
-        controller?.abort();
-        return controller !== undefined;
-      },
+      cancel: async (requestId) => requests.cancel(requestId),
     },
     versions: {
       list: async (canvasId) => p().history.list(canvasId),
