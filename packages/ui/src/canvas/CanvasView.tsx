@@ -14,6 +14,7 @@ import {
   Position,
   ReactFlow,
   applyNodeChanges,
+  useStore,
 } from '@xyflow/react';
 import { useComputedColorScheme } from '@mantine/core';
 import { type ComponentType, useCallback, useEffect, useMemo, useState } from 'react';
@@ -44,11 +45,31 @@ function resizable(Inner: ComponentType<BlockNodeProps>) {
           }}
         />
         <Handle type="target" position={Position.Left} isConnectable={false} />
-        <Inner {...props} />
+        <Detailed {...props} Inner={Inner} />
         <Handle type="source" position={Position.Right} isConnectable={false} />
       </>
     );
   };
+}
+
+/** Below this zoom, text is too small to read: blocks draw as labelled outlines. */
+const OUTLINE_ZOOM = 0.4;
+
+/**
+ * Zoomed far out, a block draws as an outline with its name (editors, grids and charts are
+ * unreadable there and cost the most to paint), which keeps panning a big canvas smooth.
+ */
+function Detailed({ Inner, ...props }: BlockNodeProps & { Inner: ComponentType<BlockNodeProps> }) {
+  const far = useStore((state) => state.transform[2] < OUTLINE_ZOOM);
+  if (!far) return <Inner {...props} />;
+  const { block } = props.data;
+  const name = block.title || ('name' in block && block.name) || ('source' in block && block.source) || '';
+  return (
+    <div className="facet-block facet-block-outline" style={{ width: block.w, height: block.h }}>
+      <span className="facet-block-outline-type">{block.type}</span>
+      <span className="facet-block-outline-name">{name}</span>
+    </div>
+  );
 }
 
 const NODE_TYPES = {
