@@ -2,27 +2,21 @@
  * Metric and control blocks, and copy/paste/duplicate of blocks, in Chromium against web mode:
  * a control feeds a parameter; changing it re-runs what reads it and the metric follows.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebMode, type WebMode } from '../src/web/web-mode.ts';
-import { buildRenderer, haveChromium, launchChromium, SCREENSHOTS } from './browser.ts';
+import type { WebMode } from '../src/web/web-mode.ts';
+import { haveChromium, SCREENSHOTS, startWebModeFixture, type WebModeFixture } from './browser.ts';
 
 describe.skipIf(!haveChromium)('metric, control and clipboard in Chromium', () => {
   let browser: Browser;
+  let fixture: WebModeFixture | undefined;
   let web: WebMode;
-  let work: string;
   let page: Page;
 
   beforeAll(async () => {
-    buildRenderer();
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-e2e-blocks-'));
-    web = await startWebMode({
-      project: path.join(work, 'Blocks.facet'),
-      projectsRoot: path.join(work, 'p'),
-    });
+    fixture = await startWebModeFixture('Blocks');
+    ({ web, browser } = fixture);
     const project = web.host.current();
     await project.importBytes(
       'weather.csv',
@@ -38,7 +32,6 @@ describe.skipIf(!haveChromium)('metric, control and clipboard in Chromium', () =
       y: 160,
     });
     doc.add('metric', { source: 'warm', column: 'days', title: 'Warm days', x: 560, y: 160 });
-    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     page = await context.newPage();
@@ -49,9 +42,7 @@ describe.skipIf(!haveChromium)('metric, control and clipboard in Chromium', () =
     await page.getByRole('dialog', { name: 'Tour' }).getByRole('button', { name: 'Skip' }).click();
   });
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   it('shows a metric of a block, and a control change re-runs the block and updates the metric', async () => {

@@ -5,13 +5,12 @@
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHART_TYPE_LABELS, CHART_TYPES, type CanvasDoc, readChartSpec } from '@facet/engine/common';
-import { startWebMode, type WebMode } from '../src/web/web-mode.ts';
-import { buildRenderer, haveChromium, launchChromium, SCREENSHOTS } from './browser.ts';
+import type { WebMode } from '../src/web/web-mode.ts';
+import { haveChromium, SCREENSHOTS, startWebModeFixture, type WebModeFixture } from './browser.ts';
 
 // The vega-datasets package hides its data folder from `exports`; it sits beside build/.
 const CARS = path.join(
@@ -23,20 +22,16 @@ const CARS = path.join(
 
 describe.skipIf(!haveChromium)('charts in web mode', () => {
   let browser: Browser;
+  let fixture: WebModeFixture | undefined;
   let web: WebMode;
-  let work: string;
   let page: Page;
   let doc: CanvasDoc;
   let block: Locator;
   const errors: string[] = [];
 
   beforeAll(async () => {
-    buildRenderer();
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-e2e-charts-'));
-    web = await startWebMode({
-      project: path.join(work, 'Cars.facet'),
-      projectsRoot: path.join(work, 'projects'),
-    });
+    fixture = await startWebModeFixture('Cars');
+    ({ web, browser } = fixture);
     const project = web.host.current();
     await project.importFile(CARS);
     doc = project.canvases.doc(project.defaultCanvas());
@@ -54,7 +49,6 @@ describe.skipIf(!haveChromium)('charts in web mode', () => {
       w: 640,
       h: 420,
     });
-    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     page.on('pageerror', (error) => errors.push(String(error)));
     await page.goto(web.url);
@@ -68,9 +62,7 @@ describe.skipIf(!haveChromium)('charts in web mode', () => {
     await page.locator('[aria-label^="Chart:"]').waitFor({ timeout: 20_000 });
   });
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   const label = (): Promise<string | null> =>

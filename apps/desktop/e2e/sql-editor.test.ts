@@ -4,39 +4,31 @@
  * and copying a range of cells to the clipboard as TSV.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebMode, type WebMode } from '../src/web/web-mode.ts';
-import { buildRenderer, haveChromium, launchChromium, SCREENSHOTS } from './browser.ts';
+import type { WebMode } from '../src/web/web-mode.ts';
+import { haveChromium, SCREENSHOTS, startWebModeFixture, type WebModeFixture } from './browser.ts';
 
 describe.skipIf(!haveChromium)('the SQL editor and results grid in Chromium', () => {
   let browser: Browser;
   let context: BrowserContext;
+  let fixture: WebModeFixture | undefined;
   let web: WebMode;
   let work: string;
 
   beforeAll(async () => {
-    buildRenderer();
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-e2e-sql-'));
-    web = await startWebMode({
-      project: path.join(work, 'Weather.facet'),
-      projectsRoot: path.join(work, 'projects'),
-    });
-    browser = await launchChromium();
+    fixture = await startWebModeFixture('Weather');
+    ({ web, browser, work } = fixture);
     context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     // Reading the clipboard back needs the permission a person would grant.
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: new URL(web.url).origin,
     });
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
   });
   afterAll(async () => {
     await context?.close();
-    await browser?.close();
-    await web?.close();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   async function open(): Promise<Page> {

@@ -3,32 +3,24 @@
  * block, write SQL, run it and read the answer in the grid; then reload and find it all again.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebMode, type WebMode } from '../src/web/web-mode.ts';
-import { buildRenderer, haveChromium, launchChromium, SCREENSHOTS } from './browser.ts';
+import type { WebMode } from '../src/web/web-mode.ts';
+import { haveChromium, SCREENSHOTS, startWebModeFixture, type WebModeFixture } from './browser.ts';
 
 describe.skipIf(!haveChromium)('web mode in Chromium', () => {
   let browser: Browser;
+  let fixture: WebModeFixture | undefined;
   let web: WebMode;
   let work: string;
 
   beforeAll(async () => {
-    buildRenderer();
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-e2e-'));
-    web = await startWebMode({
-      project: path.join(work, 'Weather.facet'),
-      projectsRoot: path.join(work, 'projects'),
-    });
-    browser = await launchChromium();
-    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    fixture = await startWebModeFixture('Weather');
+    ({ web, browser, work } = fixture);
   });
   afterAll(async () => {
-    await browser?.close();
-    await web?.close();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
+    await fixture?.close();
   });
 
   async function open(): Promise<Page> {

@@ -150,3 +150,12 @@ export {
   resultReply,
   RunningRequests,
 } from './rpc/replies.ts';
+export {
+  checkChunk,
+  checkComplete,
+  checkUploadSize,
+  MAX_UPLOAD_CHUNK,
+  noSuchUpload,
+  type UploadCount,
+  uploadFileName,
+} from './rpc/upload-rules.ts';

@@ -17,7 +17,7 @@ import {
   useStore,
 } from '@xyflow/react';
 import { useComputedColorScheme } from '@mantine/core';
-import { type ComponentType, useCallback, useEffect, useMemo, useState } from 'react';
+import { type ComponentType, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type Block, type CanvasDoc, bindControls, blockReferences } from '@facet/engine/common';
 import type { BlockNode, BlockNodeProps } from '../blocks/block-node.ts';
 import { ChartBlockNode } from '../blocks/ChartBlockNode.tsx';
@@ -97,7 +97,10 @@ export function CanvasView({ canvas, services }: CanvasViewProps) {
   }, [blocks, canvas, services]);
   const edges = useMemo(() => dependencyEdges(blocks), [blocks]);
   const [pendingSelection, setPendingSelection] = useState<string[] | undefined>();
-  const selected = useCallback(() => nodes.filter((n) => n.selected).map((n) => n.id), [nodes]);
+  // Read through a ref: the clipboard listeners stay registered while nodes change on every drag frame.
+  const nodesRef = useRef(nodes);
+  nodesRef.current = nodes;
+  const selected = useCallback(() => nodesRef.current.filter((n) => n.selected).map((n) => n.id), []);
   useBlockClipboard(canvas, selected, setPendingSelection);
   // Pasted blocks arrive through the document; once drawn, they become the selection.
   useEffect(() => {

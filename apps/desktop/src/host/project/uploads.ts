@@ -2,15 +2,20 @@
  * Files sent from a browser in pieces (drag-and-drop, the file picker in web mode): each upload
  * writes its chunks, in order, to a scratch file in the project folder; finishing imports it like
  * any file (the Parquet copy in data/ is what stays) and removes the scratch. Chunks keep every
- * message small, let the page show progress, and let the person cancel a big file midway.
+ * message small, let the page show progress, and let the person cancel a big file midway. The
+ * rules (order, sizes, names) are engine/common's, shared with the browser app.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { InvalidArgumentError } from '@facet/engine/common';
-
-/** Largest chunk accepted in one message. */
-export const MAX_UPLOAD_CHUNK = 16 * 1024 * 1024;
+import {
+  checkChunk,
+  checkComplete,
+  checkUploadSize,
+  InvalidArgumentError,
+  noSuchUpload,
+  uploadFileName,
+} from '@facet/engine/common';
 
 interface Upload {
   dir: string;
@@ -36,11 +41,9 @@ export class Uploads {
   }
 
   start(fileName: string, size: number, owner: symbol): string {
-    const base = [...path.basename(String(fileName))].filter((ch) => ch.charCodeAt(0) >= 32).join('');
-    if (!base || base === '.' || base === '..') throw new InvalidArgumentError('The file needs a name.');
+    const base = uploadFileName(fileName);
     if (Buffer.byteLength(base) > 200) throw new InvalidArgumentError('The file name is too long.');
-    if (!Number.isSafeInteger(size) || size < 0)
-      throw new InvalidArgumentError('The file size must be a whole number of bytes.');
+    checkUploadSize(size);
     if ([...this.open.values()].filter((u) => u.owner === owner).length >= MAX_OPEN_UPLOADS)
       throw new InvalidArgumentError(`At most ${MAX_OPEN_UPLOADS} uploads may be open at once.`);
     const dir = fs.mkdtempSync(path.join(this.projectDir, '.upload-'));
@@ -58,14 +61,7 @@ export class Uploads {
   /** Appends a chunk; `offset` must be where the last one ended (no gaps, no overlaps). */
   chunk(id: string, offset: number, bytes: Uint8Array): { received: number; size: number } {
     const upload = this.get(id);
-    if (bytes.byteLength > MAX_UPLOAD_CHUNK)
-      throw new InvalidArgumentError(`Chunks may be at most ${MAX_UPLOAD_CHUNK} bytes.`);
-    if (offset !== upload.received)
-      throw new InvalidArgumentError(`Expected the chunk at byte ${upload.received}, not ${offset}.`);
-    if (upload.received + bytes.byteLength > upload.size) {
-      this.cancel(id);
-      throw new InvalidArgumentError('The file is larger than announced; the upload was cancelled.');
-    }
+    checkChunk(upload, offset, bytes, () => this.cancel(id));
     // writeSync may write less than asked: write the rest at its place until all of it is down.
     let written = 0;
     while (written < bytes.byteLength)
@@ -89,10 +85,7 @@ export class Uploads {
     this.open.delete(id);
     try {
       fs.closeSync(upload.fd);
-      if (upload.received !== upload.size)
-        throw new InvalidArgumentError(
-          `The upload is incomplete (${upload.received} of ${upload.size} bytes); send the rest first.`,
-        );
+      checkComplete(upload);
       return await use(upload.file);
     } finally {
       fs.rmSync(upload.dir, { recursive: true, force: true });
@@ -118,8 +111,7 @@ export class Uploads {
 
   private get(id: string): Upload {
     const upload = typeof id === 'string' ? this.open.get(id) : undefined;
-    if (!upload)
-      throw new InvalidArgumentError('There is no such upload (it finished, was cancelled or never began).');
+    if (!upload) throw noSuchUpload();
     return upload;
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_UPLOAD_BYTES, MAX_UPLOAD_CHUNK, Uploads } from './uploads.ts';
+import { MAX_UPLOAD_CHUNK } from '@facet/engine/common';
+import { MAX_UPLOAD_BYTES, Uploads } from './uploads.ts';
 
 const bytes = (...values: number[]): Uint8Array => new Uint8Array(values);
 
