@@ -1,5 +1,7 @@
 /**
- * @facet/sync-server: the relay (Hocuspocus, durable SQLite update log, auth, REST API, metrics).
- * Filled in by the [relay] issue.
+ * @facet/sync-server: the relay. Hocuspocus with a durable update log, accounts and roles, REST API,
+ * health and metrics. Start it with `npm run relay`; embed it with {@link startRelay}.
  */
-export const SYNC_SERVER_PACKAGE = '@facet/sync-server';
+export { startRelay, type Relay } from './relay.ts';
+export { relayConfig, DEFAULT_LIMITS, type RelayConfig, type RelayLimits } from './config.ts';
+export { CloseCodes } from './ws/close-codes.ts';
