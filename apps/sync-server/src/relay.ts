@@ -110,12 +110,14 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     ),
     durableLogExtension(docLog, config.limits.maxDocBytes, log),
     {
-      afterLoadDocument({ instance }) {
-        metrics.documents.set(instance.getDocumentsCount());
+      // Hocuspocus runs afterLoadDocument before it adds the document to its map, so its count is
+      // one short there; every loaded document is unloaded exactly once, so count the hooks instead.
+      afterLoadDocument() {
+        metrics.documents.inc();
         return Promise.resolve();
       },
-      afterUnloadDocument({ instance }) {
-        metrics.documents.set(instance.getDocumentsCount());
+      afterUnloadDocument() {
+        metrics.documents.dec();
         return Promise.resolve();
       },
     },
@@ -192,7 +194,8 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     opened: () => metrics.connections.inc(),
     closed: (code) => {
       metrics.connections.dec();
-      if (code === CloseCodes.messageTooBig.code) metrics.closes.inc({ code });
+      // The store hook refuses an update past the document size limit by closing the socket (4413).
+      if (code === CloseCodes.docTooLarge.code) metrics.closes.inc({ code });
     },
     message: (bytes) => {
       metrics.messages.inc();

@@ -95,6 +95,13 @@ export class DocLog {
   async compact(docId: string, state: Uint8Array): Promise<number> {
     const d = this.db.dialect;
     return this.db.transaction(async (tx) => {
+      // A document deleted through the API is never written back, even by a store that was pending
+      // when it was deleted (here, on the last disconnect, or on another relay).
+      if (await tx.get('SELECT 1 AS gone FROM docs WHERE id = ? AND deleted_at IS NOT NULL', [docId])) {
+        await tx.run('DELETE FROM doc_updates WHERE doc_id = ?', [docId]);
+        await tx.run('DELETE FROM doc_snapshots WHERE doc_id = ?', [docId]);
+        return 0;
+      }
       await tx.run(
         'INSERT INTO doc_snapshots (doc_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT (doc_id) DO NOTHING',
         [docId, EMPTY_UPDATE, Date.now()],

@@ -32,13 +32,14 @@ export function durableLogExtension(log: DocLog, maxDocBytes: number, logger: Lo
     },
     async beforeSync({ type, payload, connection, documentName }) {
       if (type === messageYjsSyncStep1 || connection.readOnly || isEmptyUpdate(payload)) return;
-      try {
-        Y.decodeUpdate(payload);
-      } catch {
-        throw new CloseError(CloseCodes.malformed);
-      }
+      // The update decodes: the frame check (ws/frame-check.ts) refused the frame otherwise.
       const size = (docBytes.get(documentName) ?? 0) + payload.byteLength;
-      if (size > maxDocBytes) throw new CloseError(CloseCodes.docTooLarge);
+      if (size > maxDocBytes) {
+        // Throwing keeps Hocuspocus from applying the update but closes only the document connection
+        // (with a Close message); close the socket too, so the client sees the documented code.
+        connection.webSocket.close(CloseCodes.docTooLarge.code, CloseCodes.docTooLarge.reason);
+        throw new CloseError(CloseCodes.docTooLarge);
+      }
       await log.append(documentName, payload);
       docBytes.set(documentName, size);
     },

@@ -86,7 +86,14 @@ export function attachSocket(
     }
     feed(frame);
   });
-  ws.on('error', () => undefined);
+  ws.on('error', (error: Error & { code?: string }) => {
+    // `ws` has already closed the socket with 1009; it stops reading, so the client's echo of that
+    // code never arrives and the close event reports 1006. Count the refusal here.
+    if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' && !refused) {
+      refused = true;
+      observer.refused(CloseCodes.messageTooBig, 'frame over the message size limit');
+    }
+  });
   ws.on('close', (code, reason) => {
     observer.closed(code);
     client.handleClose({ code, reason: reason.toString() });

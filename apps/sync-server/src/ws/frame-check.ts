@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
 
 /** Hocuspocus message types (the first varUint after the document address). */
 export const MessageType = {
@@ -42,7 +43,8 @@ function checkAwareness(decoder: decoding.Decoder): void {
 /**
  * Checks that a client frame is a well-formed Hocuspocus message before any of it reaches Hocuspocus,
  * so garbage closes that one connection with a documented code instead of reaching library code paths.
- * The Yjs update inside a sync message is checked later, when it is about to be stored.
+ * That includes the state vector or Yjs update inside a sync message: Hocuspocus would otherwise throw
+ * on it while handling the message, which closes only its document connection and leaves the socket open.
  */
 export function checkFrame(data: Uint8Array): FrameCheck {
   try {
@@ -57,7 +59,9 @@ export function checkFrame(data: Uint8Array): FrameCheck {
       case MessageType.syncReply: {
         const step = decoding.readVarUint(decoder);
         if (step > 2) return { ok: false, problem: `unknown sync step ${step}` };
-        decoding.readVarUint8Array(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (step === 0) Y.decodeStateVector(payload);
+        else Y.decodeUpdate(payload);
         break;
       }
       case MessageType.awareness:

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { connectClient, startTestRelay, type TestRelay } from './harness.ts';
+import { startPostgres, startRedis, type RunningService } from './services.ts';
+
+/**
+ * Scale-out on existing engines: two relay processes' worth of relays share documents through Redis
+ * (@hocuspocus/extension-redis) and store them in one Postgres. Clients of one document on different
+ * relays converge, and a third relay cold-loads everything from Postgres.
+ */
+let postgres: RunningService;
+let redis: RunningService;
+const relays: TestRelay[] = [];
+const shared = { publicUrl: 'http://relay.test', jwtSecret: 'scale-out-test-secret-0123456789abcdef' };
+
+beforeAll(async () => {
+  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
+  for (let i = 0; i < 2; i++)
+    relays.push(await startTestRelay({ ...shared, postgresUrl: postgres.url, redisUrl: redis.url }));
+}, 120_000);
+
+afterAll(async () => {
+  for (const relay of relays) await relay.stop();
+  await Promise.all([postgres?.stop(), redis?.stop()]);
+});
+
+describe('scale-out', () => {
+  it('clients of one document on two relays converge, and a third relay cold-loads it from Postgres', async () => {
+    const [a, b] = relays as [TestRelay, TestRelay];
+    const alice = await a.signUp('alice');
+    const docId = await a.createDoc(alice.token, 'shared');
+    // A token from relay A works on relay B: same store, same secret.
+    expect((await b.api('GET', `/api/docs/${docId}`, { token: alice.token })).status).toBe(200);
+
+    const onA = [
+      await connectClient(a.wsUrl, docId, alice.token),
+      await connectClient(a.wsUrl, docId, alice.token),
+    ];
+    const onB = [
+      await connectClient(b.wsUrl, docId, alice.token),
+      await connectClient(b.wsUrl, docId, alice.token),
+    ];
+    const all = [...onA, ...onB];
+    for (let round = 0; round < 20; round++) {
+      all.forEach((client, i) => client.doc.getMap('cells').set(`c${i}-${round}`, round));
+      all[round % all.length]!.doc.getText('note').insert(0, `${round},`);
+    }
+    await Promise.all(all.map((c) => c.settled()));
+    const state = (doc: Y.Doc) =>
+      JSON.stringify([Object.entries(doc.getMap('cells').toJSON()).sort(), doc.getText('note').toString()]);
+    await expect
+      .poll(() => all.every((c) => state(c.doc) === state(all[0]!.doc)), { timeout: 20_000 })
+      .toBe(true);
+    expect(all[0]!.doc.getMap('cells').size).toBe(80);
+
+    // Awareness crosses relays too.
+    onA[0]!.provider.setAwarenessField('user', { name: 'alice-on-a' });
+    await expect
+      .poll(() =>
+        [...onB[0]!.provider.awareness!.getStates().values()].some(
+          (s) => (s.user as { name?: string } | undefined)?.name === 'alice-on-a',
+        ),
+      )
+      .toBe(true);
+
+    const expected = state(all[0]!.doc);
+    for (const client of all) client.destroy();
+    await Promise.all(relays.map((relay) => relay.close()));
+    const c = await startTestRelay({ ...shared, postgresUrl: postgres.url });
+    relays.push(c);
+    const fresh = await connectClient(c.wsUrl, docId, alice.token);
+    expect(state(fresh.doc)).toBe(expected);
+    fresh.destroy();
+  });
+});
