@@ -16,6 +16,7 @@ import { SqliteDb } from './db/sqlite-db.ts';
 import { createDocsApi } from './docs-api/docs-service.ts';
 import { DocLog } from './docs/doc-log.ts';
 import { durableLogExtension } from './docs/durable-extension.ts';
+import { LiveDocs } from './docs/live-docs.ts';
 import { Router, sendJson } from './http/router.ts';
 import { createLogger } from './ops/logger.ts';
 import { createMetrics, type RelayMetrics } from './ops/metrics.ts';
@@ -37,6 +38,8 @@ export interface Relay {
   db: Db;
   docLog: DocLog;
   hocuspocus: Hocuspocus;
+  /** Server-side reads and edits of live documents. */
+  liveDocs: LiveDocs;
   metrics: RelayMetrics;
   log: Logger;
   /** Graceful shutdown: closes sockets (1001), stores every loaded document, then closes the store. */
@@ -145,9 +148,11 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     extensions,
   });
   late.hocuspocus = hp;
+  const liveDocs = new LiveDocs(hp, docLog);
 
   const router = new Router((req) => auth.authenticateRequest(req), log);
   router.add(...auth.routes, ...docs.routes);
+  // Feature modules (comments, versions, data) add their routes below, one line each.
 
   let closing = false;
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
@@ -257,6 +262,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     db,
     docLog,
     hocuspocus: hp,
+    liveDocs,
     metrics,
     log,
     close,

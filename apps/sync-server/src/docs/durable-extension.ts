@@ -5,6 +5,7 @@ import * as Y from 'yjs';
 import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import { CloseCodes, CloseError } from '../ws/close-codes.ts';
 import { applyStored, type DocLog } from './doc-log.ts';
+import { SERVER_EDIT_CONTEXT } from './live-docs.ts';
 
 /** The origin stored content is applied with, so loading never re-logs it. */
 export const STORE_ORIGIN = { source: 'local', skipStoreHooks: true } as const;
@@ -47,6 +48,8 @@ export function durableLogExtension(log: DocLog, maxDocBytes: number, logger: Lo
       if (isTransactionOrigin(transactionOrigin)) {
         if (transactionOrigin.source === 'connection' || transactionOrigin.source === 'redis') return;
         if (transactionOrigin.source === 'local' && transactionOrigin.skipStoreHooks) return;
+        // LiveDocs.edit appends its own change and waits for it before answering.
+        if (transactionOrigin.source === 'local' && transactionOrigin.context === SERVER_EDIT_CONTEXT) return;
       }
       await log.append(documentName, update);
       docBytes.set(documentName, (docBytes.get(documentName) ?? 0) + update.byteLength);
