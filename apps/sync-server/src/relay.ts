@@ -20,6 +20,7 @@ import { LiveDocs } from './docs/live-docs.ts';
 import { Router, sendJson } from './http/router.ts';
 import { createLogger } from './ops/logger.ts';
 import { createMetrics, type RelayMetrics } from './ops/metrics.ts';
+import { bridgeAccessEvents } from './ops/access-bridge.ts';
 import { accessEvents, type RelayContext } from './relay-context.ts';
 import { accessExtension } from './ws/access-extension.ts';
 import { attachSocket, type SocketObserver } from './ws/attach-socket.ts';
@@ -96,6 +97,9 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   };
 
   const auth = await createAuth(ctx);
+  const stopBridge = config.redisUrl
+    ? await bridgeAccessEvents(ctx, config.redisUrl, log)
+    : async () => undefined;
   const late: { hocuspocus?: Hocuspocus } = {};
   const docs = createDocsApi(ctx, {
     async onDelete(docId) {
@@ -249,6 +253,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
       while (hp.getDocumentsCount() > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
       await docLog.drain();
       await hp.hooks('onDestroy', { instance: hp });
+      await stopBridge();
       server.closeAllConnections();
       await db.close();
       log.info('relay stopped');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { connectClient, startTestRelay, type TestRelay } from './harness.ts';
+import { providerClosed } from './relay-frames.ts';
 import { startPostgres, startRedis, type RunningService } from './services.ts';
 
 /**
@@ -25,6 +26,25 @@ afterAll(async () => {
 });
 
 describe('scale-out', () => {
+  it('removing a member through one relay closes their connection on the other (access events cross Redis)', async () => {
+    const [a, b] = relays as [TestRelay, TestRelay];
+    const owner = await a.signUp('scale-owner');
+    const editor = await a.signUp('scale-editor');
+    const docId = await a.createDoc(owner.token);
+    const added = await a.api('POST', `/api/docs/${docId}/members`, {
+      token: owner.token,
+      json: { email: editor.email, role: 'editor' },
+    });
+    expect(added.status).toBeLessThan(300);
+    const onB = await connectClient(b.wsUrl, docId, editor.token);
+    const closed = providerClosed(onB.socket);
+    expect(
+      (await a.api('DELETE', `/api/docs/${docId}/members/${editor.userId}`, { token: owner.token })).status,
+    ).toBe(204);
+    expect(await closed).toEqual({ code: 4410, reason: 'access-revoked' });
+    onB.destroy();
+  });
+
   it('clients of one document on two relays converge, and a third relay cold-loads it from Postgres', async () => {
     const [a, b] = relays as [TestRelay, TestRelay];
     const alice = await a.signUp('alice');
