@@ -36,7 +36,7 @@ export async function bridgeAccessEvents(
         .publish(CHANNEL, JSON.stringify({ from: self, name, payload } satisfies Envelope))
         .catch(() => undefined);
     };
-    ctx.events.on(name, listener as never);
+    ctx.events.on(name, listener);
     return [name, listener] as const;
   });
 
@@ -58,7 +58,7 @@ export async function bridgeAccessEvents(
   await sub.subscribe(CHANNEL);
 
   return async () => {
-    for (const [name, listener] of listeners) ctx.events.off(name, listener as never);
+    for (const [name, listener] of listeners) ctx.events.off(name, listener);
     await Promise.all([sub.quit().catch(() => undefined), pub.quit().catch(() => undefined)]);
   };
 }
