@@ -99,7 +99,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   const auth = await createAuth(ctx);
   const stopBridge = config.redisUrl
     ? await bridgeAccessEvents(ctx, config.redisUrl, log)
-    : async () => undefined;
+    : () => Promise.resolve();
   const late: { hocuspocus?: Hocuspocus } = {};
   const docs = createDocsApi(ctx, {
     async onDelete(docId) {
