@@ -21,8 +21,35 @@ function isEmptyUpdate(update: Uint8Array): boolean {
  * (server-side edits) are appended as they happen; updates relayed from other instances through Redis
  * were logged by the instance that accepted them.
  */
-export function durableLogExtension(log: DocLog, maxDocBytes: number, logger: Logger): Extension {
+export function durableLogExtension(
+  log: DocLog,
+  maxDocBytes: number,
+  logger: Logger,
+  /** Compact once this many updates were logged since the last compaction, whatever the debounce. */
+  compactEvery = 2000,
+): Extension {
   const docBytes = new Map<string, number>();
+  const sinceCompaction = new Map<string, number>();
+  const compacting = new Set<string>();
+  // The log is already durable, so compaction only bounds the tail a cold load must replay: run it
+  // when the tail grows long, in the background, one at a time per document.
+  const compactSoon = (documentName: string, document: Y.Doc) => {
+    if (compacting.has(documentName)) return;
+    compacting.add(documentName);
+    sinceCompaction.set(documentName, 0);
+    log
+      .compact(documentName, Y.encodeStateAsUpdate(document))
+      .then((bytes) => docBytes.set(documentName, bytes))
+      .catch((error: unknown) =>
+        logger.warn({ err: error, doc: documentName }, 'compaction failed; the log keeps everything'),
+      )
+      .finally(() => compacting.delete(documentName));
+  };
+  const counted = (documentName: string, document: Y.Doc) => {
+    const n = (sinceCompaction.get(documentName) ?? 0) + 1;
+    sinceCompaction.set(documentName, n);
+    if (n >= compactEvery) compactSoon(documentName, document);
+  };
   return {
     extensionName: 'facet-durable-log',
     async onLoadDocument({ documentName, document }) {
@@ -30,8 +57,13 @@ export function durableLogExtension(log: DocLog, maxDocBytes: number, logger: Lo
       const bad = applyStored(document, stored, STORE_ORIGIN);
       if (bad > 0) logger.warn({ doc: documentName, bad }, 'skipped stored updates that do not apply');
       docBytes.set(documentName, stored.bytes);
+      sinceCompaction.set(documentName, stored.updates.length);
     },
-    async beforeSync({ type, payload, connection, documentName }) {
+    afterLoadDocument({ documentName, document }) {
+      if ((sinceCompaction.get(documentName) ?? 0) >= compactEvery) compactSoon(documentName, document);
+      return Promise.resolve();
+    },
+    async beforeSync({ type, payload, connection, documentName, document }) {
       if (type === messageYjsSyncStep1 || connection.readOnly || isEmptyUpdate(payload)) return;
       // The update decodes: the frame check (ws/frame-check.ts) refused the frame otherwise.
       const size = (docBytes.get(documentName) ?? 0) + payload.byteLength;
@@ -43,6 +75,7 @@ export function durableLogExtension(log: DocLog, maxDocBytes: number, logger: Lo
       }
       await log.append(documentName, payload);
       docBytes.set(documentName, size);
+      counted(documentName, document);
     },
     async onChange({ transactionOrigin, update, documentName }) {
       if (isTransactionOrigin(transactionOrigin)) {
@@ -55,11 +88,13 @@ export function durableLogExtension(log: DocLog, maxDocBytes: number, logger: Lo
       docBytes.set(documentName, (docBytes.get(documentName) ?? 0) + update.byteLength);
     },
     async onStoreDocument({ document, documentName }) {
+      sinceCompaction.set(documentName, 0);
       const bytes = await log.compact(documentName, Y.encodeStateAsUpdate(document));
       docBytes.set(documentName, bytes);
     },
     afterUnloadDocument({ documentName }) {
       docBytes.delete(documentName);
+      sinceCompaction.delete(documentName);
       return Promise.resolve();
     },
   };
