@@ -10,6 +10,9 @@ import { SERVER_EDIT_CONTEXT } from './live-docs.ts';
 /** The origin stored content is applied with, so loading never re-logs it. */
 export const STORE_ORIGIN = { source: 'local', skipStoreHooks: true } as const;
 
+/** How long after loading a document with a long log tail its compaction starts. */
+const AFTER_LOAD_DELAY_MS = 2000;
+
 function isEmptyUpdate(update: Uint8Array): boolean {
   return update.byteLength <= 2 && update.every((b) => b === 0);
 }
@@ -59,8 +62,13 @@ export function durableLogExtension(
       docBytes.set(documentName, stored.bytes);
       sinceCompaction.set(documentName, stored.updates.length);
     },
-    afterLoadDocument({ documentName, document }) {
-      if ((sinceCompaction.get(documentName) ?? 0) >= compactEvery) compactSoon(documentName, document);
+    afterLoadDocument({ documentName, document, instance }) {
+      // A long tail: compact it, but after the clients waiting for this load have been answered.
+      if ((sinceCompaction.get(documentName) ?? 0) >= compactEvery) {
+        setTimeout(() => {
+          if (instance.documents.get(documentName) === document) compactSoon(documentName, document);
+        }, AFTER_LOAD_DELAY_MS).unref();
+      }
       return Promise.resolve();
     },
     async beforeSync({ type, payload, connection, documentName, document }) {
