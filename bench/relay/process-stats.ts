@@ -55,7 +55,11 @@ export function startPeer(snapshot?: string): Promise<ServerProcess> {
 }
 
 function startChild(kind: ServerKind, main: string, args: string[], ready: RegExp): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+  // FACET_BENCH_PROFILE=<dir>: each server writes a V8 CPU profile there when it stops (open it in
+  // Chrome DevTools' Performance panel) to see where its time goes under load.
+  const profile = process.env.FACET_BENCH_PROFILE;
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', main, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
