@@ -150,7 +150,7 @@ async function main(): Promise<void> {
         ? [
             {
               measure: 'the same document opened again (its first load compacted the log); peer as above',
-              unit: 'ms',
+              unit: 'ms' as const,
               ours: median(cold.compactedMs),
               peer: value('peer'),
               oursAtLeast: false,

@@ -11,6 +11,10 @@ export interface RelayLimits {
   connectionsPerMinutePerIp: number;
   /** Login attempts per minute per email and per IP. */
   loginsPerMinute: number;
+  /** Largest published data set (bytes); a larger upload is refused with 413. */
+  maxBlobBytes: number;
+  /** Total bytes of data published to one document; an upload past it is refused with 507. */
+  docDataQuotaBytes: number;
 }
 
 /** An OpenID Connect provider users may sign in with. */
@@ -21,6 +25,18 @@ export interface OidcProviderConfig {
   issuer: string;
   clientId: string;
   clientSecret?: string;
+}
+
+/** The SMTP server notification emails go through. */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+  secure?: boolean;
+  user?: string;
+  pass?: string;
+  /** The From address, e.g. `Facet <facet@example.com>`. */
+  from: string;
 }
 
 export interface RelayConfig {
@@ -45,6 +61,12 @@ export interface RelayConfig {
   /** Debounce of compaction after the last change (ms), and the longest it may wait. */
   compactDebounceMs: number;
   compactMaxDebounceMs: number;
+  /** Also compact a document once this many updates were logged since its last compaction. */
+  compactEveryUpdates: number;
+  /** Send mention, reply and share notifications by email through this server (none when absent). */
+  smtp?: SmtpConfig;
+  /** Waits (ms) before each retry of a failed webhook delivery; its length bounds the retries. */
+  webhookRetryMs?: number[];
   /** Log level for pino ('silent' in tests). */
   logLevel: string;
 }
@@ -56,6 +78,8 @@ export const DEFAULT_LIMITS: RelayLimits = {
   messageBurst: 2000,
   connectionsPerMinutePerIp: 600,
   loginsPerMinute: 10,
+  maxBlobBytes: 512 * 1024 * 1024,
+  docDataQuotaBytes: 2 * 1024 * 1024 * 1024,
 };
 
 /** Options for {@link relayConfig}: anything left out gets its default; `limits` may name only some. */
@@ -72,8 +96,10 @@ export function relayConfig(partial: RelayConfigInput): RelayConfig {
     accessTokenSeconds: 15 * 60,
     refreshTokenDays: 30,
     oidc: [],
-    compactDebounceMs: 2000,
-    compactMaxDebounceMs: 10_000,
+    // The log is durable on its own; compaction only keeps cold loads short, so it can wait.
+    compactDebounceMs: 30_000,
+    compactMaxDebounceMs: 120_000,
+    compactEveryUpdates: 2000,
     logLevel: 'info',
     ...partial,
     limits: { ...DEFAULT_LIMITS, ...partial.limits },

@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
-import { relayConfig, type OidcProviderConfig } from './config.ts';
+import { relayConfig, type OidcProviderConfig, type SmtpConfig } from './config.ts';
+import { parseSmtpUrl } from './notifications/mailer.ts';
 import { startRelay } from './relay.ts';
 
 const USAGE = `Usage: npm run relay -- [--port 4455] [--host 127.0.0.1] [--data ./relay-data]
                          [--postgres URL] [--redis URL] [--public-url URL] [--fsync] [--log-level info]
+                         [--smtp smtp://user:pass@host:587?from=Facet%20<facet@example.com>]
 Environment: FACET_RELAY_JWT_SECRET (token signing secret; default: generated once, kept in the store),
-             FACET_RELAY_OIDC (JSON: [{"id","issuer","clientId","clientSecret"}])`;
+             FACET_RELAY_OIDC (JSON: [{"id","issuer","clientId","clientSecret"}]),
+             FACET_RELAY_SMTP (the --smtp URL; keeps the password out of the process list)`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n\n${USAGE}\n`);
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
         'public-url': { type: 'string' },
         fsync: { type: 'boolean' },
         'log-level': { type: 'string' },
+        smtp: { type: 'string' },
         help: { type: 'boolean' },
       },
     }));
@@ -58,6 +62,13 @@ async function main(): Promise<void> {
   const port = values.port === undefined ? 4455 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     fail(`--port must be a port number, not "${values.port}".`);
+  let smtp: SmtpConfig | undefined;
+  const smtpUrl = values.smtp ?? process.env.FACET_RELAY_SMTP;
+  try {
+    smtp = smtpUrl ? parseSmtpUrl(smtpUrl) : undefined;
+  } catch (error) {
+    fail(error instanceof Error ? error.message : String(error));
+  }
   const relay = await startRelay(
     relayConfig({
       port,
@@ -70,6 +81,7 @@ async function main(): Promise<void> {
       logLevel: values['log-level'] ?? 'info',
       jwtSecret: process.env.FACET_RELAY_JWT_SECRET || undefined,
       oidc: oidcFromEnv(),
+      smtp,
     }),
   );
   let stopping = false;

@@ -28,6 +28,9 @@ import { CloseCodes } from './ws/close-codes.ts';
 import { ConnectionRegistry } from './ws/connection-registry.ts';
 import { KeyedRateLimiter } from './ws/limits.ts';
 import { yWebsocketAdapter } from './ws/y-websocket-bridge.ts';
+import { createNotifications, type Notifier } from './notifications/notifications-service.ts';
+import { createDataApi } from './data/data-service.ts';
+import { createVersionsApi } from './versions/versions-service.ts';
 
 export interface Relay {
   /** http://host:port */
@@ -41,6 +44,8 @@ export interface Relay {
   hocuspocus: Hocuspocus;
   /** Server-side reads and edits of live documents. */
   liveDocs: LiveDocs;
+  /** Inbox notifications, emails and webhooks (`notify`, `notifyDocMembers`, `versionSaved`). */
+  notifier: Notifier;
   metrics: RelayMetrics;
   log: Logger;
   /** Graceful shutdown: closes sockets (1001), stores every loaded document, then closes the store. */
@@ -108,6 +113,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     },
   });
 
+  const notifications = createNotifications(ctx, docs);
   const extensions: Extension[] = [
     accessExtension(
       ctx,
@@ -115,7 +121,8 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
       (docId, p) => docs.roleFor(docId, p),
       registry,
     ),
-    durableLogExtension(docLog, config.limits.maxDocBytes, log),
+    notifications.extension, // before the durable log: checks commenters' updates before they are logged
+    durableLogExtension(docLog, config.limits.maxDocBytes, log, config.compactEveryUpdates),
     {
       // Hocuspocus runs afterLoadDocument before it adds the document to its map, so its count is
       // one short there; every loaded document is unloaded exactly once, so count the hooks instead.
@@ -157,6 +164,15 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
   const router = new Router((req) => auth.authenticateRequest(req), log);
   router.add(...auth.routes, ...docs.routes);
   // Feature modules (comments, versions, data) add their routes below, one line each.
+  router.add(...notifications.routes);
+  const versions = createVersionsApi(ctx, { docs, liveDocs });
+  versions.events.on('version-created', (v) => {
+    if (v.kind !== 'manual') return;
+    notifications.notifier
+      .versionSaved(v.docId, { id: v.id, name: v.name, ...(v.createdBy ? { actorId: v.createdBy.id } : {}) })
+      .catch((error: unknown) => log.warn({ err: error, doc: v.docId }, 'version notification failed'));
+  });
+  router.add(...versions.routes, ...createDataApi(ctx, docs).routes);
 
   let closing = false;
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
@@ -268,6 +284,7 @@ export async function startRelay(config: RelayConfig): Promise<Relay> {
     docLog,
     hocuspocus: hp,
     liveDocs,
+    notifier: notifications.notifier,
     metrics,
     log,
     close,

@@ -114,7 +114,99 @@ const MIGRATIONS: ((d: Dialect) => string)[] = [
       doc_id TEXT PRIMARY KEY,
       state ${d.blob} NOT NULL,
       updated_at BIGINT NOT NULL
-    )`,
+    );
+    CREATE TABLE doc_versions (
+      seq ${d.serial},
+      id TEXT NOT NULL UNIQUE,
+      doc_id TEXT NOT NULL,
+      name TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      state ${d.blob} NOT NULL,
+      size BIGINT NOT NULL,
+      created_by TEXT,
+      created_at BIGINT NOT NULL
+    );
+    CREATE INDEX doc_versions_doc ON doc_versions (doc_id, seq);
+    CREATE TABLE doc_branches (
+      doc_id TEXT PRIMARY KEY,
+      parent_id TEXT NOT NULL,
+      base_state ${d.blob} NOT NULL,
+      from_version TEXT,
+      created_by TEXT,
+      created_at BIGINT NOT NULL,
+      merged_at BIGINT
+    );
+    CREATE INDEX doc_branches_parent ON doc_branches (parent_id);
+    CREATE TABLE blob_uploads (
+      id TEXT PRIMARY KEY,
+      doc_id TEXT NOT NULL,
+      started_at BIGINT NOT NULL,
+      touched_at BIGINT NOT NULL
+    );
+    CREATE INDEX blob_uploads_touched ON blob_uploads (touched_at);
+    CREATE TABLE blob_chunks (
+      blob_key TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      data ${d.blob} NOT NULL,
+      PRIMARY KEY (blob_key, seq)
+    );
+    CREATE TABLE data_blobs (
+      sha256 TEXT PRIMARY KEY,
+      size BIGINT NOT NULL,
+      chunk_bytes BIGINT NOT NULL,
+      created_at BIGINT NOT NULL
+    );
+    CREATE TABLE doc_data (
+      doc_id TEXT NOT NULL,
+      sha256 TEXT NOT NULL REFERENCES data_blobs(sha256),
+      name TEXT NOT NULL,
+      media_type TEXT NOT NULL,
+      size BIGINT NOT NULL,
+      published_by TEXT,
+      published_at BIGINT NOT NULL,
+      PRIMARY KEY (doc_id, sha256)
+    );
+    CREATE INDEX doc_data_sha ON doc_data (sha256);
+    CREATE TABLE notifications (
+      id TEXT PRIMARY KEY,
+      user_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      doc_id TEXT,
+      actor_id TEXT,
+      dedupe_key TEXT UNIQUE,
+      data TEXT NOT NULL,
+      created_at BIGINT NOT NULL,
+      read_at BIGINT
+    );
+    CREATE INDEX notifications_user ON notifications (user_id, created_at);
+    CREATE TABLE notification_settings (
+      user_id TEXT PRIMARY KEY,
+      email INTEGER NOT NULL
+    );
+    CREATE TABLE doc_webhooks (
+      doc_id TEXT PRIMARY KEY,
+      url TEXT NOT NULL,
+      secret TEXT NOT NULL,
+      events TEXT NOT NULL,
+      created_by TEXT,
+      created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL
+    );
+    CREATE TABLE webhook_deliveries (
+      id TEXT PRIMARY KEY,
+      doc_id TEXT NOT NULL,
+      event TEXT NOT NULL,
+      event_key TEXT NOT NULL,
+      url TEXT NOT NULL,
+      status TEXT NOT NULL,
+      attempts INTEGER NOT NULL,
+      response_status INTEGER,
+      error TEXT,
+      created_at BIGINT NOT NULL,
+      updated_at BIGINT NOT NULL,
+      UNIQUE (doc_id, event_key)
+    );
+    CREATE INDEX webhook_deliveries_doc ON webhook_deliveries (doc_id, created_at)`,
 ];
 
 /** Brings the schema up to date. Safe to call from several relays at once on Postgres. */

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Logger } from 'pino';
+import { applyCors } from './cors.ts';
 import { HttpError, badRequest, unauthorized } from './http-error.ts';
 import type { Principal } from './principal.ts';
 
@@ -60,13 +61,19 @@ export function route<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType 
   return r;
 }
 
+function tooLarge(limit: number): HttpError {
+  return new HttpError(413, 'too_large', `The request body is larger than ${limit} bytes.`);
+}
+
 async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req) {
+  const declared = Number(req.headers['content-length']);
+  if (declared > limit) throw tooLarge(limit);
+  // destroyOnReturn: false — leaving the loop early must not reset the socket before the 413 is sent.
+  for await (const chunk of req.iterator({ destroyOnReturn: false })) {
     size += (chunk as Buffer).length;
-    if (size > limit)
-      throw new HttpError(413, 'too_large', `The request body is larger than ${limit} bytes.`);
+    if (size > limit) throw tooLarge(limit);
     chunks.push(chunk as Buffer);
   }
   if (size === 0) return undefined;
@@ -141,6 +148,14 @@ export class Router {
     const url = new URL(req.url ?? '/', 'http://relay');
     const matches = this.routes.filter((c) => c.pattern.test(url.pathname));
     if (matches.length === 0) return false;
+    if (
+      applyCors(
+        req,
+        res,
+        matches.map((m) => m.route.method),
+      )
+    )
+      return true;
     const incoming = req.headers['x-request-id'];
     const requestId =
       typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
@@ -179,6 +194,8 @@ export class Router {
         log.error({ err: error }, 'error after the response started');
         res.destroy();
       } else if (error instanceof HttpError) {
+        // The rest of a refused body is never read: close the connection after answering.
+        if (error.status === 413) res.setHeader('connection', 'close');
         sendJson(res, error.status, {
           error: {
             code: error.code,

@@ -7,8 +7,14 @@ import { liveConnection, type ConnectionRegistry } from './connection-registry.t
 /** The role lookup the WebSocket layer needs from the documents API. */
 export type RoleLookup = (docId: string, principal: Principal) => Promise<string | null>;
 
-/** Roles that may change canvas content over the socket. Viewers and commenters connect read-only. */
-const WRITERS = new Set(['owner', 'editor']);
+/**
+ * How a role connects: owners and editors write; commenters write, but every update of theirs must
+ * touch comments only (comments/comment-guard.ts, closing with 4406 otherwise); viewers read only.
+ */
+export function socketMode(role: string): 'write' | 'comment' | 'read' {
+  if (role === 'owner' || role === 'editor') return 'write';
+  return role === 'commenter' ? 'comment' : 'read';
+}
 
 export interface SocketContext {
   principal: Principal;
@@ -27,7 +33,7 @@ class Refused extends Error {
 
 /**
  * Authenticates each document connection (access token or API key, sent by the provider), applies the
- * caller's role (read-only below editor), and closes live connections whose access goes away.
+ * caller's role (read-only for viewers, comments-only for commenters), and closes live connections whose access goes away.
  */
 export function accessExtension(
   ctx: RelayContext,
@@ -39,7 +45,7 @@ export function accessExtension(
     for (const live of registry.onDoc(docId)) {
       if (userId && live.principal.userId !== userId) continue;
       const role = await roleFor(docId, live.principal).catch(() => null);
-      if (!role || WRITERS.has(role) === live.readOnly) live.close(CloseCodes.revoked);
+      if (!role || socketMode(role) !== socketMode(live.role)) live.close(CloseCodes.revoked);
     }
   };
   ctx.events.on('access-changed', ({ docId, userId }) => void recheck(docId, userId));
@@ -63,12 +69,12 @@ export function accessExtension(
       if (!principal) throw new Refused(CloseCodes.unauthorized.reason);
       const role = await roleFor(documentName, principal);
       if (!role) throw new Refused(CloseCodes.forbidden.reason);
-      connectionConfig.readOnly = !WRITERS.has(role);
+      connectionConfig.readOnly = socketMode(role) === 'read';
       return { principal, role } satisfies SocketContext;
     },
     connected({ connection, documentName, context }) {
-      const { principal } = context as SocketContext;
-      const remove = registry.add(liveConnection(connection, documentName, principal));
+      const { principal, role } = context as SocketContext;
+      const remove = registry.add(liveConnection(connection, documentName, principal, role));
       connection.onClose(() => remove());
       return Promise.resolve();
     },

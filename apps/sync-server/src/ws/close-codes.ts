@@ -21,6 +21,8 @@ export const CloseCodes = {
   revoked: { code: 4410, reason: 'access-revoked' },
   /** Accepting the update would take the document past `--max-doc-bytes`. */
   docTooLarge: { code: 4413, reason: 'document-too-large' },
+  /** A commenter's update changed something other than their own comments (comments/comment-guard.ts). */
+  commentOnly: { code: 4406, reason: 'comments-only' },
   /** More messages per second than `--max-messages-per-second` allows. */
   rateLimited: { code: 4429, reason: 'rate-limited' },
   /** The document was deleted. */

@@ -6,6 +6,8 @@ export interface LiveConnection {
   docId: string;
   principal: Principal;
   readOnly: boolean;
+  /** The role the connection was opened with (a change of how it may write closes it). */
+  role: string;
   /** Closes the socket this document connection rides on, with a documented code. */
   close(code: CloseCode): void;
 }
@@ -43,10 +45,16 @@ export class ConnectionRegistry {
 }
 
 /** Wraps a Hocuspocus connection: closing it closes its WebSocket with the code. */
-export function liveConnection(connection: Connection, docId: string, principal: Principal): LiveConnection {
+export function liveConnection(
+  connection: Connection,
+  docId: string,
+  principal: Principal,
+  role: string,
+): LiveConnection {
   return {
     docId,
     principal,
+    role,
     readOnly: connection.readOnly,
     close(code) {
       connection.close({ code: code.code, reason: code.reason });

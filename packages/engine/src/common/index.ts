@@ -2,6 +2,7 @@
 export { tableToRows, vectorToValues, decimalToNumber, type JsValue } from './arrow/to-js.ts';
 export { type CellChange, compareRows, type ResultChanges } from './arrow/compare-rows.ts';
 export { columnsToTable, inferHint, type ColumnHint, type JsColumn } from './arrow/from-columns.ts';
+export { capResultSnapshot, type ResultSnapshot } from './arrow/result-snapshot.ts';
 export {
   type Block,
   type BlockFields,
@@ -18,6 +19,20 @@ export {
   type MetricDefinition,
   SCHEMA_VERSION,
 } from './doc/canvas-doc.ts';
+export {
+  type CommentAnchor,
+  type CommentEntry,
+  COMMENT_LIMITS,
+  type CommentProblem,
+  CommentStore,
+  type CommentThread,
+  type DataPoint,
+  mentionToken,
+  parseMentions,
+  reactionKey,
+  readCommentEntry,
+  threadKey,
+} from './doc/comments.ts';
 export {
   type BlockChange,
   blockLabel,
@@ -159,3 +174,22 @@ export {
   type UploadCount,
   uploadFileName,
 } from './rpc/upload-rules.ts';
+export { inviteToken } from './relay/invite-token.ts';
+export {
+  type FetchLike,
+  normalizeRelayUrl,
+  RelayClient,
+  type RelayClientOptions,
+} from './relay/relay-client.ts';
+export { RelayError, relayErrorFrom } from './relay/relay-error.ts';
+export {
+  canEdit,
+  RELAY_ROLES,
+  type RelayDoc,
+  type RelayInvite,
+  type RelayMember,
+  type RelayRole,
+  type RelaySession,
+  type RelayTokenPair,
+  type RelayUser,
+} from './relay/relay-types.ts';

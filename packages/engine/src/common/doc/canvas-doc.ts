@@ -4,7 +4,7 @@
  *   Y.Doc ─ blocks:   Y.Map<id, Y.Map<field, value | Y.Text>>   (SQL and notes are Y.Text)
  *         ├ glossary: Y.Map<term, { definition, synonyms }>
  *         ├ metrics:  Y.Map<name, { sql, table, timeColumn, format }>
- *         ├ comments: Y.Map<id, { blockId, author, text, createdAt, resolved }>
+ *         ├ comments: Y.Map<key, JSON>  threads, replies, reactions, thread states (see comment-entries.ts)
  *         └ meta:     Y.Map { schemaVersion }
  *
  * Undo and redo cover only this client's changes (changes made with this doc's origin), so undoing
@@ -24,6 +24,9 @@ import {
   REQUIRED_FIELDS,
   TEXT_FIELDS,
 } from './blocks.ts';
+import { type CanvasComment, type CommentAnchor, CommentStore } from './comments.ts';
+
+export type { CanvasComment } from './comments.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -37,17 +40,6 @@ export interface MetricDefinition {
   table: string;
   timeColumn?: string;
   format?: string;
-}
-
-/** A comment on a block (threads and anchors to data points grow from this in [relay]). */
-export interface CanvasComment {
-  id: string;
-  blockId: string;
-  author: string;
-  text: string;
-  /** Milliseconds since the epoch. */
-  createdAt: number;
-  resolved: boolean;
 }
 
 export interface DocProblem {
@@ -66,7 +58,9 @@ export class CanvasDoc {
   private readonly blocksMap: Y.Map<Y.Map<unknown>>;
   private readonly glossaryMap: Y.Map<GlossaryTerm>;
   private readonly metricsMap: Y.Map<MetricDefinition>;
-  private readonly commentsMap: Y.Map<Omit<CanvasComment, 'id'>>;
+  private readonly commentsMap: Y.Map<unknown>;
+  /** Comment threads: add, reply, edit and delete own, react, resolve and reopen. */
+  readonly commentStore: CommentStore;
   private readonly meta: Y.Map<unknown>;
   private readonly undoManager: Y.UndoManager;
 
@@ -83,6 +77,7 @@ export class CanvasDoc {
     this.glossaryMap = doc.getMap('glossary');
     this.metricsMap = doc.getMap('metrics');
     this.commentsMap = doc.getMap('comments');
+    this.commentStore = new CommentStore(this.commentsMap, (change) => this.transact(change), newId);
     this.meta = doc.getMap('meta');
     this.migrate();
     this.undoManager = new Y.UndoManager(
@@ -296,38 +291,19 @@ export class CanvasDoc {
 
   // ── Comments ────────────────────────────────────────────────────────────────────────────────
 
-  addComment(comment: Omit<CanvasComment, 'id' | 'createdAt' | 'resolved'> & { createdAt?: number }): string {
-    if (!comment.text.trim()) throw new InvalidArgumentError('A comment needs some text.');
-    const id = newId();
-    this.transact(() =>
-      this.commentsMap.set(id, {
-        blockId: comment.blockId,
-        author: comment.author,
-        text: comment.text,
-        createdAt: comment.createdAt ?? Date.now(),
-        resolved: false,
-      }),
-    );
-    return id;
+  /** Starts a comment thread on a block (or a chart's data point); returns its id. */
+  addComment(comment: CommentAnchor & { author: string; text: string; createdAt?: number }): string {
+    const { author, text, createdAt, ...anchor } = comment;
+    return this.commentStore.add(anchor, author, text, createdAt === undefined ? {} : { now: createdAt });
   }
 
-  /** Comments that are well-formed, oldest first. */
+  /** Every comment that is well-formed and not deleted, across threads, oldest first. */
   comments(): CanvasComment[] {
-    const out: CanvasComment[] = [];
-    this.commentsMap.forEach((value, id) => {
-      const c = value as Partial<CanvasComment> | null;
-      if (c && typeof c.text === 'string' && typeof c.blockId === 'string') {
-        out.push({
-          id,
-          blockId: c.blockId,
-          author: typeof c.author === 'string' ? c.author : '',
-          text: c.text,
-          createdAt: typeof c.createdAt === 'number' ? c.createdAt : 0,
-          resolved: c.resolved === true,
-        });
-      }
-    });
-    return out.sort((a, b) => a.createdAt - b.createdAt);
+    return this.commentStore
+      .threads()
+      .flatMap((thread) => thread.comments)
+      .filter((comment) => !comment.deleted)
+      .sort((a, b) => a.createdAt - b.createdAt);
   }
 
   // ── Whole-document state ────────────────────────────────────────────────────────────────────
