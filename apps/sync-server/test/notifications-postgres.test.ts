@@ -1,26 +1,22 @@
 import { CanvasDoc, mentionToken } from '@facet/engine/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectClient, startTestRelay, type TestRelay } from './harness.ts';
-import { startPostgres, startRedis, type RunningService } from './services.ts';
+import { connectClient, type TestRelay } from './harness.ts';
+import { startCluster, type TestCluster } from './cluster.ts';
 
 /**
  * Two relays sharing Postgres and Redis both see every comment (each has the document loaded), and
  * both watch it: the comment id keys the notification, so the mentioned user gets exactly one. Also
  * runs the inbox SQL and the webhook/settings upserts on Postgres.
  */
-let postgres: RunningService;
-let redis: RunningService;
-const relays: TestRelay[] = [];
-const shared = { publicUrl: 'http://relay.test', jwtSecret: 'notifications-test-secret-0123456789abcdef' };
+let cluster: TestCluster;
+let relays: TestRelay[];
 
 beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  for (let i = 0; i < 2; i++)
-    relays.push(await startTestRelay({ ...shared, postgresUrl: postgres.url, redisUrl: redis.url }));
+  cluster = await startCluster(2);
+  relays = cluster.relays;
 }, 120_000);
 afterAll(async () => {
-  for (const relay of relays) await relay.stop();
-  await Promise.all([postgres?.stop(), redis?.stop()]);
+  await cluster?.stop();
 });
 
 describe('notifications on two relays sharing Postgres', () => {

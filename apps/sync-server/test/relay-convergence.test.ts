@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connectClient, startTestRelay, type TestClient, type TestRelay } from './harness.ts';
 import { NetworkLink } from './network-link.ts';
+import { seeded } from './relay-frames.ts';
 
 /**
  * Convergence fuzz: ten clients of one document make random edits while the network drops random
@@ -12,17 +13,6 @@ import { NetworkLink } from './network-link.ts';
 const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
 const CLIENTS = 10;
 const STEPS = 120;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function snapshot(doc: Y.Doc): string {
   return JSON.stringify({
@@ -65,7 +55,7 @@ afterAll(async () => {
 
 describe('convergence fuzz', () => {
   it.each(SEEDS)('seed %i: all clients end identical', async (seed) => {
-    const rand = mulberry32(seed);
+    const rand = seeded(seed);
     const docId = await relay.createDoc(token, `fuzz ${seed}`);
     const links: NetworkLink[] = [];
     const clients: TestClient[] = [];

@@ -1,28 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { connectClient, startTestRelay, type TestRelay } from './harness.ts';
+import { connectClient, type TestRelay } from './harness.ts';
 import { providerClosed } from './relay-frames.ts';
-import { startPostgres, startRedis, type RunningService } from './services.ts';
+import { startCluster, type TestCluster } from './cluster.ts';
 
 /**
  * Scale-out on existing engines: two relay processes' worth of relays share documents through Redis
  * (@hocuspocus/extension-redis) and store them in one Postgres. Clients of one document on different
  * relays converge, and a third relay cold-loads everything from Postgres.
  */
-let postgres: RunningService;
-let redis: RunningService;
-const relays: TestRelay[] = [];
-const shared = { publicUrl: 'http://relay.test', jwtSecret: 'scale-out-test-secret-0123456789abcdef' };
+let cluster: TestCluster;
+let relays: TestRelay[];
 
 beforeAll(async () => {
-  [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-  for (let i = 0; i < 2; i++)
-    relays.push(await startTestRelay({ ...shared, postgresUrl: postgres.url, redisUrl: redis.url }));
+  cluster = await startCluster(2);
+  relays = cluster.relays;
 }, 120_000);
 
 afterAll(async () => {
-  for (const relay of relays) await relay.stop();
-  await Promise.all([postgres?.stop(), redis?.stop()]);
+  await cluster?.stop();
 });
 
 describe('scale-out', () => {
@@ -86,8 +82,7 @@ describe('scale-out', () => {
     const expected = state(all[0]!.doc);
     for (const client of all) client.destroy();
     await Promise.all(relays.map((relay) => relay.close()));
-    const c = await startTestRelay({ ...shared, postgresUrl: postgres.url });
-    relays.push(c);
+    const c = await cluster.add({ redis: false });
     const fresh = await connectClient(c.wsUrl, docId, alice.token);
     expect(state(fresh.doc)).toBe(expected);
     fresh.destroy();

@@ -18,20 +18,8 @@ import {
   threadKey,
 } from './comment-entries.ts';
 
-/** One comment of a thread, as the app shows it. */
-export interface CanvasComment {
-  id: string;
-  threadId: string;
-  blockId: string;
-  point?: DataPoint;
-  author: string;
-  /** Markdown source (empty when deleted). */
-  text: string;
-  mentions: string[];
-  /** Milliseconds since the epoch. */
-  createdAt: number;
-  editedAt?: number;
-  deleted: boolean;
+/** One comment of a thread, as the app shows it: the stored record with its thread's state and reactions. */
+export interface CanvasComment extends Omit<CommentRecord, 'legacyResolved'> {
   /** Whether the comment's thread is resolved. */
   resolved: boolean;
   /** Emoji → user ids who reacted with it. */
