@@ -100,3 +100,23 @@ describe('compaction by log length', () => {
     }
   });
 });
+
+describe('WAL checkpoints', () => {
+  it('happen on the worker, so the WAL is reused instead of growing with every write', async () => {
+    const file = join(dir, 'wal.sqlite');
+    const walDb = new SqliteDb(file);
+    await migrate(walDb);
+    expect(walDb.raw.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    const log = new DocLog(walDb);
+    const chunk = new Uint8Array(2048).fill(7);
+    const { statSync } = await import('node:fs');
+    // Three rounds of ~4 MB. Checkpointed between rounds, the WAL restarts from its beginning and
+    // stays near one round's size; never checkpointed, it would hold all three.
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(Array.from({ length: 2000 }, () => log.append(`wal-${round}`, chunk)));
+      await new Promise((r) => setTimeout(r, 1500));
+    }
+    expect(statSync(`${file}-wal`).size).toBeLessThan(9 * 1024 * 1024);
+    await walDb.close();
+  });
+});

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Db, Dialect, Queryable, Row, SqlValue } from './db.ts';
+import { WalCheckpointer } from './wal-checkpointer.ts';
 
 const SQLITE: Dialect = {
   name: 'sqlite',
@@ -14,6 +15,8 @@ export interface SqliteDbOptions {
    * a committed write is in the OS before the call returns, so a killed process loses nothing.
    */
   fsync?: boolean;
+  /** Checkpoint the WAL on a worker thread instead of inside commits (default: true for files). */
+  checkpointInWorker?: boolean;
 }
 
 /** Runs synchronous work as a promise (a throw becomes a rejection). */
@@ -39,6 +42,7 @@ export class SqliteDb implements Db {
   private readonly statements = new Map<string, Database.Statement>();
   private txChain: Promise<unknown> = Promise.resolve();
   private inTx = false;
+  private readonly checkpointer: WalCheckpointer | undefined;
 
   constructor(file: string, options: SqliteDbOptions = {}) {
     this.raw = new Database(file);
@@ -46,6 +50,10 @@ export class SqliteDb implements Db {
     this.raw.pragma(`synchronous = ${options.fsync ? 'FULL' : 'NORMAL'}`);
     this.raw.pragma('foreign_keys = ON');
     this.raw.pragma('busy_timeout = 5000');
+    if ((options.checkpointInWorker ?? true) && file !== ':memory:') {
+      this.raw.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = new WalCheckpointer(file);
+    }
   }
 
   private prepare(sql: string): Database.Statement {
@@ -121,6 +129,8 @@ export class SqliteDb implements Db {
 
   async close(): Promise<void> {
     await this.waitForTx();
+    await this.checkpointer?.stop();
+    // Closing the last connection checkpoints and removes the WAL.
     if (this.raw.open) this.raw.close();
   }
 }
