@@ -37,12 +37,14 @@ export function scrollGrid(frames: number, step: number): string {
 }
 
 /**
- * Waits until the chart's accessible name differs from \`before\` and its block is no longer busy
- * (the picture shows the new spec's rows), then two frames (the option is applied in an effect
- * after the commit; the second frame is the first one drawn after it). Resolves with the time.
+ * Starts watching for the chart's accessible name to differ from \`before\` with its block no longer
+ * busy (the picture shows the new spec's rows), then two frames (the option is applied in an effect
+ * after the commit; the second frame is the first one drawn after it). The time from this call is
+ * kept in \`window.__facetRedrawn\` (see REDRAWN): the watch is running before the change is made,
+ * so a change that arrives quickly cannot start the clock late.
  */
-export function chartRedrawn(before: string): string {
-  return `new Promise((resolve) => {
+export function watchChartRedraw(before: string): string {
+  return `void (window.__facetRedrawn = new Promise((resolve) => {
     const started = performance.now();
     const check = () => {
       const chart = document.querySelector('[aria-label^="Chart:"]');
@@ -53,5 +55,8 @@ export function chartRedrawn(before: string): string {
       } else requestAnimationFrame(check);
     };
     check();
-  })`;
+  }))`;
 }
+
+/** Resolves with the time measured by the last watchChartRedraw. */
+export const REDRAWN = `window.__facetRedrawn`;

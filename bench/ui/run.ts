@@ -16,7 +16,7 @@ import type { Browser, Page } from 'playwright-core';
 import { buildRenderer, launchChromium } from '../../apps/desktop/e2e/browser.ts';
 import { startWebMode, type WebMode } from '../../apps/desktop/src/web/web-mode.ts';
 import { formatMs, median } from '../engine/stats.ts';
-import { chartRedrawn, scrollGrid, START_FRAMES, STOP_FRAMES } from './page-scripts.ts';
+import { REDRAWN, scrollGrid, START_FRAMES, STOP_FRAMES, watchChartRedraw } from './page-scripts.ts';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
 const RUNS = Math.max(1, Number(values.runs) || 3);
@@ -136,10 +136,9 @@ async function chartRedraw(browser: Browser): Promise<{ redraw: number[]; switch
       await page.waitForSelector('.facet-chart-block[aria-busy="false"]', { timeout: 60_000 });
       const measure = async (change: () => Promise<void>): Promise<number> => {
         const before = (await chart.getAttribute('aria-label')) ?? '';
-        const redrawn = page.evaluate<number>(chartRedrawn(before));
-        redrawn.catch(() => undefined); // awaited below; a failed change must not leave it unhandled
+        await page.evaluate(watchChartRedraw(before));
         await change();
-        return redrawn;
+        return await page.evaluate<number>(REDRAWN);
       };
       const redraw: number[] = [];
       const doc = canvasDoc(web);

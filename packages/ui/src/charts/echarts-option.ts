@@ -73,15 +73,49 @@ export interface ChartOptionInput {
   plot?: { width: number; height: number };
 }
 
+/** What an option is built from besides the title's text (builders read only whether there is one). */
+interface Drawing {
+  key: string;
+  /** Everything but the title, in the option's order around it. */
+  head: Fragment;
+  tail: Fragment;
+  panelTitles: Fragment[];
+  /** The last title list handed out, so an unchanged title keeps its identity. */
+  titles?: { text: string | undefined; list: Fragment[] };
+}
+
+/**
+ * The last drawing of each table: a change of the title alone (or a new render with the same spec)
+ * reuses the series instead of reading and downsampling the rows again, and hands out the same
+ * objects, so EChart can tell which parts changed.
+ */
+const drawings = new WeakMap<Table, Drawing>();
+
 /**
  * Builds the ECharts option for `spec` from its chart query's result `table` (see runChartQuery);
  * a block's raw result also works for charts that need no statistics, drawn unaggregated.
+ * The option's parts are shared with later calls: treat it as read-only.
  */
 export function echartsOption(
   spec: ChartSpec,
   table: Table,
   input: ChartOptionInput = {},
 ): EChartsCoreOption {
+  const key = JSON.stringify([{ ...spec, title: Boolean(spec.title) }, input.plot ?? null]);
+  let drawing = drawings.get(table);
+  if (drawing?.key !== key) {
+    drawing = { key, ...draw(spec, table, input) };
+    drawings.set(table, drawing);
+  }
+  if (!drawing.titles || drawing.titles.text !== spec.title) {
+    const own = spec.title ? [{ text: spec.title, left: 'center', top: 4, textStyle: { fontSize: 14 } }] : [];
+    drawing.titles = { text: spec.title, list: [...own, ...drawing.panelTitles] };
+  }
+  const titles = drawing.titles.list;
+  return { ...drawing.head, ...(titles.length > 0 ? { title: titles } : {}), ...drawing.tail };
+}
+
+function draw(spec: ChartSpec, table: Table, input: ChartOptionInput): Omit<Drawing, 'key'> {
   const roles = chartRoles(spec.type);
   const { countsRows } = chartAggregate(spec);
   const y2Count = roles.y2 ? (spec.y2?.length ?? 0) : 0;
@@ -94,24 +128,23 @@ export function echartsOption(
     spec.type === 'waterfall';
   const ctx = makeContext(spec, data, input.plot, legend);
   const { panelTitles, tooltip, legend: ownLegend, ...body } = BUILDERS[spec.type](ctx);
-  const titles: Fragment[] = [
-    ...(spec.title ? [{ text: spec.title, left: 'center', top: 4, textStyle: { fontSize: 14 } }] : []),
-    ...((panelTitles as Fragment[] | undefined) ?? []),
-  ];
   const percent = roles.stacking && spec.stacking === 'percent';
   return {
-    animation: data.rows <= 2000,
-    color: [...paletteColors(spec)],
-    ...(titles.length > 0 ? { title: titles } : {}),
-    tooltip: {
-      trigger: AXIS_TOOLTIP.has(spec.type) ? 'axis' : 'item',
-      confine: true,
-      valueFormatter: percent ? (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '–') : ctx.fmt,
-      ...(tooltip as Fragment | undefined),
+    head: { animation: data.rows <= 2000, color: [...paletteColors(spec)] },
+    tail: {
+      tooltip: {
+        trigger: AXIS_TOOLTIP.has(spec.type) ? 'axis' : 'item',
+        confine: true,
+        valueFormatter: percent
+          ? (v: unknown) => (typeof v === 'number' ? `${v.toFixed(1)}%` : '–')
+          : ctx.fmt,
+        ...(tooltip as Fragment | undefined),
+      },
+      ...(legend
+        ? { legend: { type: 'scroll', top: spec.title ? 28 : 0, ...(ownLegend as Fragment | undefined) } }
+        : {}),
+      ...body,
     },
-    ...(legend
-      ? { legend: { type: 'scroll', top: spec.title ? 28 : 0, ...(ownLegend as Fragment | undefined) } }
-      : {}),
-    ...body,
+    panelTitles: (panelTitles as Fragment[] | undefined) ?? [],
   };
 }

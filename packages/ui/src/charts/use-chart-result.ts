@@ -124,10 +124,15 @@ export function useChartResult(
     // `planned` changes with every spec; `queryKey` only when the query does.
   }, [services, queryKey, columns]);
   // The spec travels with its rows: until a new query's rows arrive, the old picture stays whole;
-  // with the same query, the rows in hand are the new spec's rows.
-  if (result.status === 'done' && spec && planned && 'query' in planned && result.sql === planned.query.sql)
-    return { ...result, spec };
-  return result;
+  // with the same query, the rows in hand are the new spec's rows. Memoized: the chart is drawn
+  // again only when the rows or the spec change, not on every render of its block.
+  const sameQuery =
+    result.status === 'done' && spec && planned && 'query' in planned && result.sql === planned.query.sql;
+  const current = sameQuery ? spec : undefined;
+  return useMemo(
+    () => (result.status === 'done' && current ? { ...result, spec: current } : result),
+    [result, current],
+  );
 }
 
 function rowsOf(done: ChartRows): ChartRows {

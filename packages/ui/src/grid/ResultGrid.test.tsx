@@ -62,6 +62,34 @@ describe('ResultGrid', () => {
     expect(rows.at(-1)?.getAttribute('aria-rowindex')).toBe(String(n + 1));
   });
 
+  it('reuses the drawn rows as it scrolls, and a click selects the row they show now', () => {
+    const table = tableFromArrays({ id: Float64Array.from({ length: 1000 }, (_, i) => i) });
+    renderUi(<ResultGrid table={table} height={300} />);
+    const grid = screen.getByRole('grid');
+    const [firstCell] = within(grid).getAllByRole('gridcell');
+    expect(firstCell?.textContent).toBe('0');
+    act(() => {
+      grid.scrollTop = 500 * 26;
+      fireEvent.scroll(grid);
+    });
+    // The same element, now showing another row: a scroll rewrites text instead of building rows.
+    expect(within(grid).getAllByRole('gridcell')[0]).toBe(firstCell);
+    expect(firstCell?.textContent).not.toBe('0');
+    const cell = within(grid).getByRole('gridcell', { name: '505' });
+    fireEvent.mouseDown(cell);
+    expect(cell.getAttribute('aria-selected')).toBe('true');
+    expect(grid.getAttribute('aria-activedescendant')).toBe(cell.id);
+    expect(cell.closest('[role="row"]')?.getAttribute('aria-rowindex')).toBe('507');
+    // The row number selects its row (here a single cell), Shift extends from the anchor.
+    const rownum = within(grid).getByText('502', { selector: '.facet-grid-rownum' });
+    fireEvent.mouseDown(rownum, { shiftKey: true });
+    const selected = within(grid)
+      .getAllByRole('gridcell')
+      .filter((c) => c.getAttribute('aria-selected') === 'true')
+      .map((c) => c.textContent);
+    expect(selected).toEqual(['501', '502', '503', '504', '505']);
+  });
+
   it('sorts by a column: ascending, descending, then back to the result order; NULLs last', () => {
     renderUi(<ResultGrid table={cities()} height={400} />);
     const grid = screen.getByRole('grid');

@@ -11,13 +11,19 @@ import { useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { cellText } from './cell-text.ts';
 import { initialColumnWidths } from './column-widths.ts';
 import { GridHeader } from './GridHeader.tsx';
-import { type CellPosition, inRange, selectionRange } from './grid-selection.ts';
+import { type CellPosition, selectionRange } from './grid-selection.ts';
+import { GridRow, gridCellId } from './GridRow.tsx';
 import { readRows } from './read-rows.ts';
 import { useGridSelection } from './use-grid-selection.ts';
 import { useSortOrder } from './use-sort-order.ts';
 import { ROW_HEIGHT, rowsPerPage, rowWindow, scrollTopFor } from './virtual-rows.ts';
 
-const OVERSCAN = 8;
+/**
+ * Rows drawn past the view: more ahead of a scroll (drawn before it reaches them) than behind, as
+ * every drawn row is laid out again on each scroll.
+ */
+const OVERSCAN_AHEAD = 6;
+const OVERSCAN_BEHIND = 2;
 /** Rows drawn before the grid has been measured (no layout yet). */
 const UNMEASURED_ROWS = 10;
 
@@ -32,7 +38,10 @@ export interface ResultGridProps {
 export function ResultGrid({ table, height, label = 'Result' }: ResultGridProps) {
   const id = useId();
   const gridRef = useRef<HTMLDivElement>(null);
-  const [scrollTop, setScrollTop] = useState(0);
+  const [scroll, setScroll] = useState({ top: 0, down: true });
+  const scrollTop = scroll.top;
+  const scrollTo = (top: number): void =>
+    setScroll((previous) => (previous.top === top ? previous : { top, down: top >= previous.top }));
   const fallbackBody =
     height !== undefined ? Math.max(ROW_HEIGHT, height - ROW_HEIGHT) : UNMEASURED_ROWS * ROW_HEIGHT;
   const [measuredBody, setMeasuredBody] = useState<number | undefined>();
@@ -45,7 +54,11 @@ export function ResultGrid({ table, height, label = 'Result' }: ResultGridProps)
   const defaultWidths = useMemo(() => initialColumnWidths(table), [table]);
   // Widths the person set, by column name, so they survive a re-run.
   const [resized, setResized] = useState<Readonly<Record<string, number>>>({});
-  const widths = columns.map((c, i) => resized[c.name] ?? defaultWidths[i] ?? 120);
+  // Memoized: the rows compare them by identity to skip drawing again.
+  const widths = useMemo(
+    () => columns.map((c, i) => resized[c.name] ?? defaultWidths[i] ?? 120),
+    [columns, resized, defaultWidths],
+  );
   // Wide enough for the largest row number.
   const rownumWidth = Math.max(40, Math.ceil(String(table.numRows).length * 7.5 + 18));
   const totalWidth = rownumWidth + widths.reduce((a, b) => a + b, 0);
@@ -70,7 +83,7 @@ export function ResultGrid({ table, height, label = 'Result' }: ResultGridProps)
     const element = gridRef.current;
     const top = scrollTopFor(cell.row, table.numRows, scrollTop, bodyHeight);
     if (top !== scrollTop) {
-      setScrollTop(top);
+      scrollTo(top);
       if (element) element.scrollTop = top;
     }
     if (!element) return;
@@ -90,15 +103,19 @@ export function ResultGrid({ table, height, label = 'Result' }: ResultGridProps)
   const range = select.selection ? selectionRange(select.selection) : undefined;
   const focus = select.selection?.focus;
 
-  const view = rowWindow(table.numRows, scrollTop, bodyHeight, OVERSCAN);
+  const view = scroll.down
+    ? rowWindow(table.numRows, scrollTop, bodyHeight, OVERSCAN_BEHIND, OVERSCAN_AHEAD)
+    : rowWindow(table.numRows, scrollTop, bodyHeight, OVERSCAN_AHEAD, OVERSCAN_BEHIND);
   const sourceRows = new Uint32Array(Math.max(0, view.last - view.first));
   for (let i = 0; i < sourceRows.length; i++) {
     sourceRows[i] = sort.order ? sort.order[view.first + i]! : view.first + i;
   }
   // Only the visible window is converted (dates, decimals, lists… read as the CLI prints them).
   const values = columns.map((c) => (c.vector ? readRows(c.vector, sourceRows) : []));
-  const cellId = (row: number, col: number): string => `${id}-r${row}-c${col}`;
   const activeVisible = focus && focus.row >= view.first && focus.row < view.last;
+  // The drawn rows sit in one block moved by a transform: a scroll moves one element, not each row.
+  // A 2D transform (not translate3d): a layer of its own cost more in commits than it saved.
+  const offset = sourceRows.length > 0 ? view.top(view.first) : 0;
 
   return (
     <>
@@ -110,10 +127,10 @@ export function ResultGrid({ table, height, label = 'Result' }: ResultGridProps)
         aria-multiselectable="true"
         aria-rowcount={table.numRows + 1}
         aria-colcount={columns.length}
-        aria-activedescendant={activeVisible ? cellId(focus.row, focus.col) : undefined}
+        aria-activedescendant={activeVisible ? gridCellId(id, focus.row, focus.col) : undefined}
         tabIndex={0}
         style={height !== undefined ? { height } : undefined}
-        onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+        onScroll={(e) => scrollTo(e.currentTarget.scrollTop)}
         onKeyDown={select.onKeyDown}
         onMouseDown={select.onMouseDown}
         onMouseOver={select.onMouseOver}
@@ -133,43 +150,30 @@ export function ResultGrid({ table, height, label = 'Result' }: ResultGridProps)
         />
         <div
           className="facet-grid-body"
-          style={{ position: 'relative', height: view.scrollHeight, width: totalWidth, minWidth: '100%' }}
+          style={{ height: view.scrollHeight, width: totalWidth, minWidth: '100%' }}
         >
-          {Array.from(sourceRows, (_, i) => {
-            const row = view.first + i;
-            return (
-              <div
-                key={row}
-                role="row"
-                aria-rowindex={row + 2}
-                className="facet-grid-row"
-                style={{ top: view.top(row), height: ROW_HEIGHT, gridTemplateColumns: template }}
-              >
-                <div className="facet-grid-rownum" aria-hidden="true" data-row={row}>
-                  {row + 1}
-                </div>
-                {columns.map((c, col) => {
-                  const text = cellText(values[col]?.[i]);
-                  return (
-                    <div
-                      key={col}
-                      id={cellId(row, col)}
-                      role="gridcell"
-                      aria-colindex={col + 1}
-                      aria-selected={inRange(range, row, col)}
-                      data-row={row}
-                      data-col={col}
-                      data-active={focus?.row === row && focus.col === col ? '' : undefined}
-                      className="facet-grid-cell"
-                      title={text}
-                    >
-                      {text}
-                    </div>
-                  );
-                })}
-              </div>
-            );
-          })}
+          <div
+            className="facet-grid-rows"
+            style={{ width: totalWidth, minWidth: '100%', transform: `translateY(${offset}px)` }}
+          >
+            {Array.from(sourceRows, (_, slot) => {
+              const row = view.first + slot;
+              const selected = range !== undefined && row >= range.top && row <= range.bottom;
+              return (
+                <GridRow
+                  key={slot}
+                  row={row}
+                  texts={values.map((v) => cellText(v[slot]))}
+                  widths={widths}
+                  rownumWidth={rownumWidth}
+                  idPrefix={id}
+                  selectedFrom={selected ? range.left : -1}
+                  selectedTo={selected ? range.right : -1}
+                  activeCol={focus?.row === row ? focus.col : -1}
+                />
+              );
+            })}
+          </div>
         </div>
       </div>
       <VisuallyHidden role="status">{select.status}</VisuallyHidden>

@@ -124,11 +124,15 @@ export function useGridSelection({
 
 const ORIGIN: CellPosition = { row: 0, col: 0 };
 
-/** The cell (or row number, col -1) under an event target, from its data attributes. */
+/**
+ * The cell (or row number, col -1) under an event target: the row's `data-row`, and the cell's
+ * `data-col` (cells keep it while their row is reused for other rows; the row number has none).
+ */
 function cellAt(target: EventTarget): CellPosition | undefined {
-  const element = target instanceof Element ? target.closest<HTMLElement>('[data-row]') : null;
-  if (!element) return undefined;
-  const row = Number(element.dataset.row);
+  const element = target instanceof Element ? target.closest<HTMLElement>('[data-col], [data-rownum]') : null;
+  const rowElement = element?.closest<HTMLElement>('[data-row]');
+  if (!element || !rowElement) return undefined;
+  const row = Number(rowElement.dataset.row);
   const col = Number(element.dataset.col ?? -1);
   return Number.isInteger(row) && Number.isInteger(col) ? { row, col } : undefined;
 }

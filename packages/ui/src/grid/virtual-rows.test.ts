@@ -7,6 +7,9 @@ describe('rowWindow', () => {
     expect([view.first, view.last]).toEqual([98, 112]);
     expect(view.top(100)).toBe(ROW_HEIGHT * 100);
     expect(view.scrollHeight).toBe(1000 * ROW_HEIGHT);
+    // More rows ahead of a scroll than behind it.
+    const ahead = rowWindow(1000, ROW_HEIGHT * 100, ROW_HEIGHT * 10, 1, 6);
+    expect([ahead.first, ahead.last]).toEqual([99, 116]);
   });
 
   it('scales the scroll range past the browser limit and still reaches every row', () => {

@@ -17,18 +17,23 @@ export interface RowWindow {
   top: (row: number) => number;
 }
 
-/** `viewport`: the visible height of the body (without the header), in px. */
+/**
+ * `viewport`: the visible height of the body (without the header), in px. `overscan` rows are
+ * drawn past each edge of the view, or `overscanAfter` below it when given (more rows ahead of a
+ * scroll than behind it).
+ */
 export function rowWindow(
   rowCount: number,
   scrollTop: number,
   viewport: number,
   overscan: number,
+  overscanAfter = overscan,
 ): RowWindow {
   const { scrollHeight, ratio } = geometry(rowCount, viewport);
   // Overscrolled (elastic scrolling, a stale position after the result shrank): the last page.
   const logicalTop = Math.min(Math.max(0, scrollTop) * ratio, Math.max(0, rowCount * ROW_HEIGHT - viewport));
   const first = Math.max(0, Math.floor(logicalTop / ROW_HEIGHT) - overscan);
-  const last = Math.min(rowCount, Math.ceil((logicalTop + viewport) / ROW_HEIGHT) + overscan);
+  const last = Math.min(rowCount, Math.ceil((logicalTop + viewport) / ROW_HEIGHT) + overscanAfter);
   return { first, last, scrollHeight, top: (row) => row * ROW_HEIGHT - logicalTop + Math.max(0, scrollTop) };
 }
 
