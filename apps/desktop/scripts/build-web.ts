@@ -2,7 +2,8 @@
  * Builds the browser app (no host: DuckDB-WASM in a Web Worker, projects in IndexedDB/OPFS) into
  * apps/desktop/dist/web as static files any static server can host:
  *
- *   index.html   the page, with a Content-Security-Policy that allows WebAssembly and nothing remote
+ *   index.html   the page, with a Content-Security-Policy that allows WebAssembly, no remote code, and
+ *                connections to a collaboration relay
  *   main.js/css  the renderer with the browser host (esbuild)
  *   duckdb/      DuckDB-WASM's worker script and module, copied from @duckdb/duckdb-wasm
  *   sql-wasm.wasm  sql.js, for SQLite files
@@ -23,12 +24,16 @@ const outdir = path.resolve(args.out ?? path.join(root, 'dist/web'));
 const dev = args.dev === true;
 const require = createRequire(import.meta.url);
 
-/** Scripts and workers from this origin only; WebAssembly may compile; nothing is fetched elsewhere. */
+/**
+ * Scripts and workers from this origin only; WebAssembly may compile. Connections may go to any
+ * http(s)/ws(s) origin: a shared canvas syncs with a relay whose address the person types at run
+ * time, so no fixed list can name it (code cannot be loaded from there: script-src stays 'self').
+ */
 const CSP = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
-  "connect-src 'self'",
+  "connect-src 'self' http: https: ws: wss:",
   "img-src 'self' data: blob:",
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self' data:",

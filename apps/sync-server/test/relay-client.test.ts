@@ -128,6 +128,26 @@ describe('RelayClient', () => {
     expect(await failure(c.listDocs())).toMatchObject({ status: 401, code: 'signed_out' });
   });
 
+  it('refreshes with the session another window saved since, not its own stale token', async () => {
+    const saved: { current?: RelaySession } = {};
+    const first = client({ refreshMarginMs: 60_000 });
+    await first.c.signUp({ email: email('win'), password: PASSWORD, name: 'Win' });
+    const stale = first.sessions.at(-1)!;
+    // A second window of the same project starts from the saved session and refreshes first.
+    const second = new RelayClient({ url: relay.url, session: stale, onSession: (s) => (saved.current = s) });
+    await second.refresh();
+    // The first window still holds the old token; reading the saved one first keeps the session alive.
+    const first2 = new RelayClient({
+      url: relay.url,
+      session: stale,
+      loadSession: () => Promise.resolve(saved.current),
+      onSession: (s) => (saved.current = s),
+    });
+    await first2.refresh();
+    expect((await first2.me()).name).toBe('Win');
+    expect((await second.me()).name).toBe('Win');
+  });
+
   it('signs out: the refresh token stops working', async () => {
     const { c, sessions } = client();
     await c.signUp({ email: email('out'), password: PASSWORD, name: 'Out' });

@@ -32,3 +32,19 @@ export { runChartQuery } from './charts/use-chart-result.ts';
 export { ChartSettings, type ChartSettingsProps } from './charts/ChartSettings.tsx';
 export { type ChartExportFormat, renderChart } from './charts/chart-export.ts';
 export { downloadFile } from './download-file.ts';
+export { CollabOverlay, type CollabOverlayProps } from './collab/CollabOverlay.tsx';
+export {
+  ConnectionBadge,
+  type ConnectionBadgeProps,
+  type ConnectionState,
+} from './collab/ConnectionBadge.tsx';
+export { CursorLayer, type CursorLayerProps } from './collab/CursorLayer.tsx';
+export { PresenceAvatars, type PresenceAvatarsProps } from './collab/PresenceAvatars.tsx';
+export {
+  initials,
+  type Peer,
+  peoplePresent,
+  type PresenceState,
+  type PublishPresence,
+  userColor,
+} from './collab/presence.ts';

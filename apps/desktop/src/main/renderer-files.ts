@@ -13,12 +13,15 @@ export const RENDERER_URL = `${APP_SCHEME}://${APP_HOST}/index.html`;
 
 /**
  * The page's policy: scripts and styles from the app only (WebAssembly allowed, for DuckDB-WASM),
- * no network, no frames, no plugins.
+ * no frames, no plugins. The only network is to a collaboration relay: its address is typed by the
+ * person at run time, so connect-src cannot list it and allows any http(s)/ws(s) origin. Scripts
+ * still come only from the app, so no remote code can run; the trade-off is that code already
+ * running in the page could send data anywhere, which a fixed origin list would have blocked.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
-  "connect-src 'self'",
+  "connect-src 'self' http: https: ws: wss:",
   "img-src 'self' data: blob:",
   "style-src 'self' 'unsafe-inline'",
   "font-src 'self' data:",

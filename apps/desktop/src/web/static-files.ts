@@ -1,7 +1,7 @@
 /**
  * Serves the built renderer (a folder of static files) for web mode. Only files inside the folder
  * are served; anything else is 404. Pages get a strict Content-Security-Policy: scripts and styles
- * from this origin only, WebSocket connections back to it, no frames.
+ * from this origin only, WebSocket connections back to it and to a collaboration relay, no frames.
  */
 import fs from 'node:fs';
 import type http from 'node:http';
@@ -44,13 +44,18 @@ export function staticFiles(root: string): http.RequestListener {
         return;
       }
       const port = req.socket.localPort ?? 0;
+      // connect-src also allows any http(s)/ws(s) address: the collaboration relay is chosen by the
+      // person at run time, so no fixed list of origins can name it. Scripts, styles and frames stay
+      // limited to this origin, so an injected script still could not load; what the wider
+      // connect-src gives up is blocking exfiltration by code already running in the page.
+      const relay = 'http: https: ws: wss:';
       res.writeHead(200, {
         'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'Content-Length': stat.size,
         'Cache-Control': 'no-cache',
         'X-Content-Type-Options': 'nosniff',
         'Content-Security-Policy':
-          `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}; ` +
+          `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port} ${relay}; ` +
           `img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; worker-src 'self' blob:; frame-ancestors 'none'`,
       });
       if (req.method === 'HEAD') res.end();

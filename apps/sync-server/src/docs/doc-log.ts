@@ -16,6 +16,8 @@ interface Pending {
 }
 
 const INSERT_BATCH = 200;
+/** Updates applied per transaction when replaying a log. */
+const APPLY_BATCH = 256;
 /** Up to this many parts, `Y.mergeUpdates` is the cheaper fold. */
 const MERGE_DIRECTLY = 32;
 const EMPTY_UPDATE = new Uint8Array([0, 0]);
@@ -110,7 +112,9 @@ export class DocLog {
       );
       const snap = await tx.get(`SELECT state FROM doc_snapshots WHERE doc_id = ?${d.forUpdate}`, [docId]);
       const rows = await tx.all('SELECT id, data FROM doc_updates WHERE doc_id = ? ORDER BY id', [docId]);
-      const parts = [state, ...(snap ? [bytes(snap.state)] : []), ...rows.map((r) => bytes(r.data))];
+      // Oldest first and the live state last: replaying the log onto a document that already holds it
+      // all costs several times more than replaying it in order.
+      const parts = [...(snap ? [bytes(snap.state)] : []), ...rows.map((r) => bytes(r.data)), state];
       const merged = foldUpdates(parts);
       await tx.run('UPDATE doc_snapshots SET state = ?, updated_at = ? WHERE doc_id = ?', [
         merged,
@@ -138,8 +142,8 @@ export class DocLog {
 }
 
 /**
- * Folds updates into one. A few are merged directly; many are applied to a scratch document in one
- * transaction and re-encoded, because `Y.mergeUpdates` grows much faster than linearly with the number
+ * Folds updates into one. A few are merged directly; many are applied to a scratch document in
+ * batches and re-encoded, because `Y.mergeUpdates` grows much faster than linearly with the number
  * of parts (10k small updates take seconds) while applying them in one transaction stays linear.
  * A part that does not decode (written by a buggy client long ago) is left out.
  */
@@ -160,23 +164,29 @@ export function foldUpdates(parts: Uint8Array[]): Uint8Array {
   }
 }
 
-/** Applies updates in one transaction (linear in their number); returns how many did not apply. */
+/**
+ * Applies updates a few hundred per transaction; returns how many did not apply. One transaction per
+ * update costs its cleanup each time, and one for all of them grows superlinearly (1e5 small edits:
+ * ~4 s, against ~0.5 s in batches of 256).
+ */
 function applyParts(doc: Y.Doc, parts: Uint8Array[], origin: unknown): number {
   let bad = 0;
-  doc.transact(() => {
-    for (const part of parts) {
-      try {
-        Y.applyUpdate(doc, part, origin);
-      } catch {
-        bad++;
+  for (let start = 0; start < parts.length; start += APPLY_BATCH) {
+    doc.transact(() => {
+      for (const part of parts.slice(start, start + APPLY_BATCH)) {
+        try {
+          Y.applyUpdate(doc, part, origin);
+        } catch {
+          bad++;
+        }
       }
-    }
-  }, origin);
+    }, origin);
+  }
   return bad;
 }
 
 /**
- * Applies a stored document to `doc`: the snapshot, then the log tail, in one transaction. Returns how
+ * Applies a stored document to `doc`: the snapshot, then the log tail, in batches. Returns how
  * many stored updates could not be applied (they are skipped, so one bad row never makes a document
  * unloadable).
  */

@@ -17,7 +17,7 @@ import {
   useStore,
 } from '@xyflow/react';
 import { useComputedColorScheme } from '@mantine/core';
-import { type ComponentType, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ComponentType, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type Block, type CanvasDoc, bindControls, blockReferences } from '@facet/engine/common';
 import type { BlockNode, BlockNodeProps } from '../blocks/block-node.ts';
 import { ChartBlockNode } from '../blocks/ChartBlockNode.tsx';
@@ -94,9 +94,11 @@ const NODE_TYPES = {
 export interface CanvasViewProps {
   canvas: CanvasDoc;
   services: CanvasServices;
+  /** Drawn inside React Flow, above the blocks (live collaboration's cursors and presence). */
+  overlay?: ReactNode;
 }
 
-export function CanvasView({ canvas, services }: CanvasViewProps) {
+export function CanvasView({ canvas, services, overlay }: CanvasViewProps) {
   const blocks = useBlocks(canvas);
   const [nodes, setNodes] = useState<BlockNode[]>([]);
   useEffect(() => {
@@ -149,6 +151,7 @@ export function CanvasView({ canvas, services }: CanvasViewProps) {
       <CanvasBackground />
       <Controls />
       <MiniMap pannable zoomable />
+      {overlay}
       {blocks.length === 0 && (
         <div className="facet-canvas-empty" role="note">
           <strong>This canvas is empty.</strong>

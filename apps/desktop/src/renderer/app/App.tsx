@@ -19,6 +19,7 @@ import { ImportProgress, type ImportState } from './ImportProgress.tsx';
 import { Palette } from './Palette.tsx';
 import { ProjectsDrawer } from './ProjectsDrawer.tsx';
 import { canvasReport } from './canvas-report.ts';
+import { useCollaboration } from './collab/use-collaboration.tsx';
 import { ShareDialog } from './ShareDialog.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { tourAction } from './tour-actions.ts';
@@ -56,6 +57,7 @@ export function App({ api, project, canvasId, canvas, onOpenCanvas }: AppProps) 
     );
   }, [api, canvasId, open]);
   useUndoKeys(canvas);
+  const collab = useCollaboration(api, canvasId, canvas, canvasName ?? project.name, onOpenCanvas);
   const fail = (error: unknown): void =>
     setMessage({ text: error instanceof Error ? error.message : String(error), error: true });
 
@@ -196,7 +198,13 @@ export function App({ api, project, canvasId, canvas, onOpenCanvas }: AppProps) 
     <ReactFlowProvider>
       <AppShell header={{ height: 52 }} navbar={{ width: 260, breakpoint: 0 }} padding={0}>
         <AppShell.Header>
-          <Toolbar projectName={project.name} canvasName={canvasName} canvas={canvas} actions={actions} />
+          <Toolbar
+            projectName={project.name}
+            canvasName={canvasName}
+            canvas={canvas}
+            actions={actions}
+            collab={collab.toolbar}
+          />
           <Palette api={api} canvas={canvas} actions={actions} />
         </AppShell.Header>
         <ProjectsDrawer
@@ -216,13 +224,14 @@ export function App({ api, project, canvasId, canvas, onOpenCanvas }: AppProps) 
           opened={open === 'share'}
           onClose={() => setOpen(undefined)}
           makePdf={() => canvasReport(canvasName ?? project.name, canvas, services)}
+          collaborate={collab.collaborate}
         />
         <AppShell.Navbar>
           <DataPanel services={services} version={dataVersion} />
         </AppShell.Navbar>
         <AppShell.Main style={{ height: '100vh' }}>
           <div style={{ position: 'absolute', inset: '52px 0 0 260px' }}>
-            <CanvasView canvas={canvas} services={services} />
+            <CanvasView canvas={canvas} services={services} overlay={collab.overlay} />
           </div>
           {tour.welcome && (
             <WelcomeCard

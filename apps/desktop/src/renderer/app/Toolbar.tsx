@@ -15,6 +15,7 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useReactFlow } from '@xyflow/react';
+import type { ReactNode } from 'react';
 import type { CanvasDoc } from '@facet/engine/common';
 
 export const IMPORT_ACCEPT = '.csv,.tsv,.txt,.parquet,.json,.ndjson,.jsonl,.xlsx,.arrow,.sqlite,.db';
@@ -38,11 +39,14 @@ export function Toolbar({
   canvasName,
   canvas,
   actions,
+  collab,
 }: {
   projectName: string;
   canvasName: string | undefined;
   canvas: CanvasDoc;
   actions: ToolbarActions;
+  /** Live collaboration's status (people, connection), shown before Share. */
+  collab?: ReactNode;
 }) {
   const flow = useReactFlow();
   const selected = (): string[] =>
@@ -121,6 +125,7 @@ export function Toolbar({
             ↷
           </ActionIcon>
         </Tooltip>
+        {collab}
         <Button size="xs" variant="filled" color="teal" onClick={actions.openShare} data-tour="share">
           Share
         </Button>

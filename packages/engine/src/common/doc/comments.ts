@@ -9,7 +9,6 @@ import {
   type CommentAnchor,
   type CommentRecord,
   COMMENT_LIMITS,
-  type DataPoint,
   isEmoji,
   parseMentions,
   reactionKey,

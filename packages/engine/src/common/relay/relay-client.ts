@@ -29,6 +29,12 @@ export interface RelayClientOptions {
   session?: RelaySession;
   /** Called whenever the session changes (signed in, refreshed, signed out): persist it. */
   onSession?: (session: RelaySession | undefined) => void;
+  /**
+   * Reads the saved session just before a refresh. Another window of the same project may have
+   * rotated the refresh token since this client last saw it; refreshing with the old one would look
+   * like theft to the relay and end the session for both.
+   */
+  loadSession?: () => Promise<RelaySession | undefined>;
   fetch?: FetchLike;
   now?: () => number;
   /** Refresh this long before the access token expires (default 30 s). */
@@ -46,6 +52,7 @@ export class RelayClient {
   private readonly now: () => number;
   private readonly margin: number;
   private readonly onSession: (session: RelaySession | undefined) => void;
+  private readonly loadSession: (() => Promise<RelaySession | undefined>) | undefined;
 
   constructor(options: RelayClientOptions) {
     this.url = normalizeRelayUrl(options.url);
@@ -57,6 +64,7 @@ export class RelayClient {
     this.now = options.now ?? Date.now;
     this.margin = options.refreshMarginMs ?? 30_000;
     this.onSession = options.onSession ?? (() => undefined);
+    this.loadSession = options.loadSession;
   }
 
   /** The WebSocket address for `@hocuspocus/provider`. */
@@ -147,6 +155,9 @@ export class RelayClient {
   }
 
   private async doRefresh(): Promise<string> {
+    const saved = this.session && (await this.loadSession?.().catch(() => undefined));
+    // Only a newer token for the same user: a saved session of someone else is not ours to take.
+    if (saved && this.session && saved.user.id === this.session.user.id) this.session = saved;
     const session = this.session;
     if (!session) throw new RelayError(401, 'signed_out', 'Sign in to the relay first.');
     try {
