@@ -225,6 +225,7 @@ export function App({ api, project, canvasId, canvas, onOpenCanvas }: AppProps) 
           onClose={() => setOpen(undefined)}
           makePdf={() => canvasReport(canvasName ?? project.name, canvas, services)}
           collaborate={collab.collaborate}
+          initialTab={collab.shareTab}
         />
         <AppShell.Navbar>
           <DataPanel services={services} version={dataVersion} />

@@ -13,9 +13,17 @@ export interface ShareDialogProps {
   makePdf: () => Promise<{ fileName: string; bytes: Uint8Array }>;
   /** The "Collaborate" tab's content (sign in, share, invite, join). */
   collaborate?: ReactNode;
+  /** The tab shown when the dialog opens (default: Collaborate). */
+  initialTab?: 'collaborate' | 'pdf';
 }
 
-export function ShareDialog({ opened, onClose, makePdf, collaborate }: ShareDialogProps) {
+export function ShareDialog({
+  opened,
+  onClose,
+  makePdf,
+  collaborate,
+  initialTab = 'collaborate',
+}: ShareDialogProps) {
   const [state, setState] = useState<{ busy: boolean; error?: string }>({ busy: false });
   const download = (): void => {
     setState({ busy: true });
@@ -52,7 +60,7 @@ export function ShareDialog({ opened, onClose, makePdf, collaborate }: ShareDial
   return (
     <Modal opened={opened} onClose={onClose} title="Share" size={collaborate ? 'lg' : 'md'}>
       {collaborate ? (
-        <Tabs defaultValue="collaborate" keepMounted={false}>
+        <Tabs defaultValue={initialTab} keepMounted={false}>
           <Tabs.List mb="sm">
             <Tabs.Tab value="collaborate">Collaborate</Tabs.Tab>
             <Tabs.Tab value="pdf">PDF report</Tabs.Tab>

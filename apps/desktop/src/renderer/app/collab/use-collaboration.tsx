@@ -73,5 +73,8 @@ export function useCollaboration(
   const collaborate = (
     <CollaborateSection api={api} account={account} canvasName={canvasName} onOpenCanvas={onOpenCanvas} />
   );
-  return { toolbar, overlay, collaborate };
+  // Share opens on Collaborate once this canvas is shared or the person is signed in to a relay;
+  // before that, the PDF report is what works straight away (and what the tour's last step uses).
+  const shareTab: 'collaborate' | 'pdf' = linked || account.user ? 'collaborate' : 'pdf';
+  return { toolbar, overlay, collaborate, shareTab };
 }
