@@ -20,6 +20,8 @@ export interface Collaboration {
   overlay: ReactNode;
   /** The share dialog's "Collaborate" tab. */
   collaborate: ReactNode;
+  /** The tab Share opens on. */
+  shareTab: 'collaborate' | 'pdf';
 }
 
 export function useCollaboration(
