@@ -22,9 +22,11 @@ const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }
 const RUNS = Math.max(1, Number(values.runs) || 3);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-bench-ui-'));
 let serial = 0;
+let rendererDir: string | undefined;
 
 async function serve(setup?: (web: WebMode) => Promise<void> | void): Promise<WebMode> {
   const web = await startWebMode({
+    ...(rendererDir ? { rendererDir } : {}),
     project: path.join(work, `P${++serial}.facet`),
     projectsRoot: path.join(work, 'projects'),
   });
@@ -211,7 +213,7 @@ function frameSummary(intervals: readonly number[]): string {
 }
 
 async function main(): Promise<void> {
-  buildRenderer();
+  rendererDir = buildRenderer();
   const browser = await launchChromium();
   // Chromium and the host are our own work here, so the machine's load is read before starting.
   const loadBefore = os.loadavg()[0] ?? 0;

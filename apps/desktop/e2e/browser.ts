@@ -21,15 +21,24 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Builds the renderer once per test run (about a second). */
-export function buildRenderer(): void {
+let rendererDir: string | undefined;
+
+/**
+ * Builds the renderer once per test process (about a second) into a folder of its own, and returns
+ * that folder (pass it to web mode as `rendererDir`). Test files run in parallel processes: a shared
+ * build folder would be deleted and rewritten under another file's page while it loads.
+ */
+export function buildRenderer(): string {
+  if (rendererDir && fs.existsSync(path.join(rendererDir, 'index.html'))) return rendererDir;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-e2e-renderer-'));
   execFileSync(
     process.execPath,
-    ['--import', 'tsx', path.resolve(import.meta.dirname, '../scripts/build-renderer.ts')],
-    {
-      stdio: 'inherit',
-    },
+    ['--import', 'tsx', path.resolve(import.meta.dirname, '../scripts/build-renderer.ts'), '--outdir', dir],
+    { stdio: 'inherit' },
   );
+  rendererDir = dir;
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  return dir;
 }
 
 /** Web mode on a fresh project in a temporary folder, and Chromium to drive it. */
@@ -43,9 +52,10 @@ export interface WebModeFixture {
 
 /** Builds the renderer, starts web mode on `<work>/<project>.facet` and launches Chromium. */
 export async function startWebModeFixture(project: string): Promise<WebModeFixture> {
-  buildRenderer();
+  const renderer = buildRenderer();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-e2e-'));
   const web = await startWebMode({
+    rendererDir: renderer,
     project: path.join(work, `${project}.facet`),
     projectsRoot: path.join(work, 'projects'),
   });

@@ -28,7 +28,7 @@ describe.skipIf(!haveChromium)('live collaboration in Chromium', () => {
   let b: Page;
 
   beforeAll(async () => {
-    buildRenderer();
+    const rendererDir = buildRenderer();
     relay = await startRelayProcess();
     // B reaches the relay through a link the test can cut; A connects directly.
     link = await startTcpLink(relay.port);
@@ -36,6 +36,7 @@ describe.skipIf(!haveChromium)('live collaboration in Chromium', () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     const start = (name: string) =>
       startWebMode({
+        rendererDir,
         project: path.join(work, name, `${name}.facet`),
         projectsRoot: path.join(work, name, 'projects'),
       });

@@ -17,8 +17,10 @@ describe.skipIf(!haveChromium)('onboarding in Chromium', () => {
   const servers: WebMode[] = [];
   const pages: Page[] = [];
 
+  let rendererDir: string;
+
   beforeAll(async () => {
-    buildRenderer();
+    rendererDir = buildRenderer();
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-e2e-tour-'));
     browser = await launchChromium();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
@@ -35,6 +37,7 @@ describe.skipIf(!haveChromium)('onboarding in Chromium', () => {
 
   async function serve(project?: string): Promise<WebMode> {
     const web = await startWebMode({
+      rendererDir,
       ...(project ? { project: path.join(work, project) } : {}),
       projectsRoot: path.join(work, 'projects'),
     });

@@ -1,13 +1,17 @@
 /**
  * Builds the renderer (React app) into apps/desktop/dist/renderer with esbuild: main.js, main.css
- * and index.html. `--dev` keeps it unminified. Takes about a second.
+ * and index.html. `--dev` keeps it unminified; `--outdir DIR` builds elsewhere (the end-to-end tests
+ * give each test process its own folder, so one test's rebuild never deletes files another test's
+ * page is loading). Takes about a second.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '..');
-const outdir = path.join(root, 'dist/renderer');
+const outArg = process.argv.indexOf('--outdir');
+const outValue = outArg > 0 ? process.argv[outArg + 1] : undefined;
+const outdir = outValue ? path.resolve(outValue) : path.join(root, 'dist/renderer');
 const dev = process.argv.includes('--dev');
 
 const started = performance.now();
