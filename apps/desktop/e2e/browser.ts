@@ -30,7 +30,14 @@ let rendererDir: string | undefined;
  */
 export function buildRenderer(): string {
   if (rendererDir && fs.existsSync(path.join(rendererDir, 'index.html'))) return rendererDir;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'facet-e2e-renderer-'));
+  // Test processes may be killed before their exit hook runs: builds older than an hour are swept.
+  const parent = path.join(os.tmpdir(), 'facet-e2e-renderers');
+  fs.mkdirSync(parent, { recursive: true });
+  for (const old of fs.readdirSync(parent)) {
+    const full = path.join(parent, old);
+    if (Date.now() - fs.statSync(full).mtimeMs > 3_600_000) fs.rmSync(full, { recursive: true, force: true });
+  }
+  const dir = fs.mkdtempSync(path.join(parent, 'build-'));
   execFileSync(
     process.execPath,
     ['--import', 'tsx', path.resolve(import.meta.dirname, '../scripts/build-renderer.ts'), '--outdir', dir],

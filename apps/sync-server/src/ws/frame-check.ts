@@ -1,20 +1,7 @@
+import { AuthMessageType } from '@hocuspocus/common';
+import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-
-/** Hocuspocus message types (the first varUint after the document address). */
-export const MessageType = {
-  sync: 0,
-  awareness: 1,
-  auth: 2,
-  queryAwareness: 3,
-  syncReply: 4,
-  stateless: 5,
-  broadcastStateless: 6,
-  close: 7,
-  syncStatus: 8,
-  ping: 9,
-  pong: 10,
-} as const;
 
 /** Largest stateless payload a client may send (comments and cursors travel as awareness or REST). */
 const MAX_STATELESS_CHARS = 64 * 1024;
@@ -55,8 +42,8 @@ export function checkFrame(data: Uint8Array): FrameCheck {
     const type = decoding.readVarUint(decoder);
     let ignore = false;
     switch (type) {
-      case MessageType.sync:
-      case MessageType.syncReply: {
+      case MessageType.Sync:
+      case MessageType.SyncReply: {
         const step = decoding.readVarUint(decoder);
         if (step > 2) return { ok: false, problem: `unknown sync step ${step}` };
         const payload = decoding.readVarUint8Array(decoder);
@@ -64,26 +51,27 @@ export function checkFrame(data: Uint8Array): FrameCheck {
         else Y.decodeUpdate(payload);
         break;
       }
-      case MessageType.awareness:
+      case MessageType.Awareness:
         checkAwareness(decoder);
         break;
-      case MessageType.auth: {
+      case MessageType.Auth: {
         const authType = decoding.readVarUint(decoder);
-        if (authType !== 0) return { ok: false, problem: `unknown auth message ${authType}` };
+        if (authType !== AuthMessageType.Token)
+          return { ok: false, problem: `unknown auth message ${authType}` };
         decoding.readVarString(decoder);
         if (decoding.hasContent(decoder)) decoding.readVarString(decoder); // provider version
         break;
       }
-      case MessageType.stateless: {
+      case MessageType.Stateless: {
         if (decoding.readVarString(decoder).length > MAX_STATELESS_CHARS)
           return { ok: false, problem: 'stateless payload too large' };
         break;
       }
-      case MessageType.queryAwareness:
-      case MessageType.close:
+      case MessageType.QueryAwareness:
+      case MessageType.CLOSE:
         break;
-      case MessageType.ping:
-      case MessageType.pong:
+      case MessageType.Ping:
+      case MessageType.Pong:
         ignore = true;
         break;
       default:

@@ -1,13 +1,10 @@
-import type { WebSocketLike } from '@hocuspocus/server';
+import { AuthMessageType } from '@hocuspocus/common';
+import { MessageType, type WebSocketLike } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { WebSocket } from 'ws';
 import { CloseCodes } from './close-codes.ts';
-import { MessageType } from './frame-check.ts';
 import type { SocketAdapter } from './attach-socket.ts';
-
-/** Hocuspocus's auth sub-messages from server to client. */
-const AUTH_PERMISSION_DENIED = 1;
 
 /**
  * Lets standard `y-websocket` clients join a document at `/yjs/<docId>?token=…`. y-websocket speaks the
@@ -24,8 +21,8 @@ export function yWebsocketAdapter(ws: WebSocket, docId: string, token: string): 
 
   const auth = encoding.createEncoder();
   encoding.writeVarString(auth, docId);
-  encoding.writeVarUint(auth, MessageType.auth);
-  encoding.writeVarUint(auth, 0);
+  encoding.writeVarUint(auth, MessageType.Auth);
+  encoding.writeVarUint(auth, AuthMessageType.Token);
   encoding.writeVarString(auth, token);
 
   const socket: WebSocketLike = {
@@ -40,13 +37,13 @@ export function yWebsocketAdapter(ws: WebSocket, docId: string, token: string): 
       const type = decoding.readVarUint(decoder);
       const rest = bytes.subarray(decoder.pos);
       switch (type) {
-        case MessageType.sync:
-        case MessageType.syncReply:
+        case MessageType.Sync:
+        case MessageType.SyncReply:
           return ws.send(concat(0, rest));
-        case MessageType.awareness:
+        case MessageType.Awareness:
           return ws.send(concat(1, rest));
-        case MessageType.auth: {
-          if (decoding.readVarUint(decoder) !== AUTH_PERMISSION_DENIED) return;
+        case MessageType.Auth: {
+          if (decoding.readVarUint(decoder) !== AuthMessageType.PermissionDenied) return;
           const reason = decoding.readVarString(decoder);
           const close =
             reason === CloseCodes.unauthorized.reason ? CloseCodes.unauthorized : CloseCodes.forbidden;
